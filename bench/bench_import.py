@@ -1,0 +1,68 @@
+"""Benchmark: import a generated 1,000-entry BibTeX file; print the time and its ratio to a trivial view.
+
+    DJANGO_DEBUG=1 .venv/bin/python bench/bench_import.py
+
+Runs against a throwaway SQLite database (or DATABASE_URL) created by Django's test runner.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hospital.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import get_runner, setup_test_environment  # noqa: E402
+
+ENTRIES = 1000
+LIMIT_SECONDS = 10
+
+
+def main():
+    setup_test_environment()
+    runner = get_runner(settings)(verbosity=0)
+    old = runner.setup_databases()
+    try:
+        from experts.demo import generated_bibtex
+        from experts.models import Expert, Publication
+        from experts.services import import_publications
+
+        expert = Expert.objects.create(name_en="Huang Jun", published=True)
+        text = generated_bibtex("HUANG Jun", count=ENTRIES, seed=7)
+        client = Client()
+        client.get("/healthz")
+        start = time.perf_counter()
+        for _ in range(100):
+            client.get("/healthz")
+        trivial = (time.perf_counter() - start) / 100
+
+        start = time.perf_counter()
+        plan = import_publications(expert, text.encode())
+        elapsed = time.perf_counter() - start
+        assert plan.created == ENTRIES == Publication.objects.count(), plan.summary()
+
+        start = time.perf_counter()
+        again = import_publications(expert, text.encode())
+        second = time.perf_counter() - start
+        assert again.created == 0
+    finally:
+        runner.teardown_databases(old)
+    size = len(text.encode()) / 1024
+    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+    print(f"import of {ENTRIES} BibTeX entries ({size:.0f} KiB): {elapsed:.2f} s "
+          f"({'OK' if elapsed < LIMIT_SECONDS else 'TOO SLOW'}, limit {LIMIT_SECONDS} s)")  # fmt: skip
+    print(f"re-import of the same file (all duplicates): {second:.2f} s")
+    print(f"trivial view (/healthz): {trivial * 1000:.2f} ms; import = {elapsed / trivial:.0f}× a trivial request")
+    return 0 if elapsed < LIMIT_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

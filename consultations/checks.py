@@ -1,0 +1,49 @@
+"""System checks: medical reports must be encrypted with keys that production can rely on."""
+
+import os
+import stat
+
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+from .encryption import parse_key
+
+
+@checks.register(checks.Tags.security)
+def check_file_keys(app_configs=None, **kwargs):
+    messages = []
+    for position, text in enumerate(settings.CONSULTATION_FILE_KEYS, start=1):
+        try:
+            parse_key(text)
+        except ImproperlyConfigured:
+            messages.append(
+                checks.Error(
+                    f"Key number {position} in CONSULTATION_FILE_KEYS is not 32 bytes of URL-safe base64.",
+                    hint='Generate one with: python -c "import base64, os; '
+                    'print(base64.urlsafe_b64encode(os.urandom(32)).decode())"',
+                    id="consultations.E001",
+                )
+            )
+    if not settings.CONSULTATION_FILE_KEYS and not settings.DEBUG:
+        messages.append(
+            checks.Warning(
+                "CONSULTATION_FILE_KEYS is not set: medical reports are encrypted with a key file on this "
+                f"machine ({settings.CONSULTATION_FILE_KEY_FILE}), which other app servers do not share and "
+                "backups may not hold.",
+                hint="Set CONSULTATION_FILE_KEYS to one or more keys from a secret store (newest first).",
+                id="consultations.W001",
+            )
+        )
+    key_file = settings.CONSULTATION_FILE_KEY_FILE
+    if not settings.CONSULTATION_FILE_KEYS and os.path.exists(key_file):
+        mode = stat.S_IMODE(os.stat(key_file).st_mode)
+        if mode & 0o077:
+            messages.append(
+                checks.Error(
+                    f"The consultation key file {key_file} can be read by other users (mode {mode:o}).",
+                    hint=f"chmod 600 {key_file}",
+                    id="consultations.E002",
+                )
+            )
+    return messages

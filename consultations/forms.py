@@ -1,0 +1,258 @@
+"""The patient's consultation form (rendered with crispy-forms)."""
+
+import uuid
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from experts.models import Expert
+from hospital.models import Page, Specialty
+from news.models import Event
+
+from .countries import country_choices
+from .files import ACCEPT_ATTRIBUTE, inspect_report
+from .validators import normalize_phone, validate_plain_text
+
+OTHER = "other"
+
+
+class LongSelect(forms.Select):
+    """A select for long lists (countries): options written in Python, not one template each."""
+
+    template_name = "consultations/widgets/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        options = (option for _group, choices, _index in context["widget"]["optgroups"] for option in choices)
+        context["widget"]["options_html"] = format_html_join(
+            "", '<option value="{}"{}>{}</option>',
+            ((option["value"], mark_safe(" selected") if option["selected"] else "", option["label"])
+             for option in options),
+        )  # fmt: skip
+        return context
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes one or more files and cleans to a list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        single_clean = super().clean
+        return [single_clean(item, initial) for item in files]
+
+
+def _blank_country_choices():
+    return [("", "—"), *country_choices()]
+
+
+def privacy_notice_url():
+    page = Page.objects.published().filter(parent=None, slug_en=settings.CONSULTATION_PRIVACY_PAGE_SLUG).first()
+    return page.get_absolute_url() if page else ""
+
+
+class ConsultationForm(forms.Form):
+    patient_name = forms.CharField(
+        label=_("Patient's name"), max_length=200, validators=[validate_plain_text],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )  # fmt: skip
+    submitted_by_relative = forms.BooleanField(
+        label=_("I am filling in this form for a relative or friend"), required=False
+    )
+    age = forms.IntegerField(label=_("Patient's age"), min_value=0, max_value=120, required=False)
+    country = forms.ChoiceField(
+        label=_("Country of residence"), choices=_blank_country_choices, required=False, widget=LongSelect
+    )
+    cancer_type = forms.ChoiceField(label=_("Cancer type"))
+    cancer_type_other = forms.CharField(
+        label=_("Cancer type, if not in the list"), max_length=200, required=False, validators=[validate_plain_text]
+    )
+    phone = forms.CharField(
+        label=_("Phone number / WhatsApp"), max_length=40,
+        help_text=_("With the country code, for example +62 812 3456 7890."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )  # fmt: skip
+    email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    preferred_language = forms.ChoiceField(label=_("Language for our reply"), choices=settings.LANGUAGES)
+    preferred_expert = forms.ModelChoiceField(
+        label=_("Preferred expert"), queryset=Expert.objects.none(), required=False, empty_label=_("No preference")
+    )
+    preferred_event = forms.ModelChoiceField(
+        label=_("Event"), queryset=Event.objects.none(), required=False, empty_label=_("None")
+    )
+    message = forms.CharField(
+        label=_("Message"), required=False, max_length=5000, validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Diagnosis, treatments so far, and your questions."),
+    )  # fmt: skip
+    reports = MultipleFileField(
+        label=_("Medical reports"), allow_empty_file=True,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )  # fmt: skip
+    consent = forms.BooleanField(label=_("I agree to the privacy notice"))
+    # Honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )  # fmt: skip
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, upload_guard=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.upload_guard = upload_guard
+        self.fields["cancer_type"].choices = [
+            ("", _("Choose…")),
+            *[(str(pk), name) for pk, name in Specialty.objects.cancer_types().values_list("pk", "name")],
+            (OTHER, _("Other (describe below)")),
+        ]
+        self.fields["preferred_expert"].queryset = Expert.objects.published().order_by("order", "name", "pk")
+        self.fields["preferred_event"].queryset = Event.objects.published().upcoming()
+        if not self.is_bound:
+            self.fields["preferred_language"].initial = get_language()
+        limits = {
+            "count": settings.CONSULTATION_MAX_FILES,
+            "file": filesizeformat(settings.CONSULTATION_MAX_FILE_BYTES),
+            "total": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES),
+        }
+        self.fields["reports"].help_text = (
+            _("PDF, JPEG, PNG, WebP or DICOM; up to %(count)s files, %(file)s each, %(total)s in all.") % limits
+        )
+        notice_url = privacy_notice_url()
+        if notice_url:
+            self.fields["consent"].label = format_html(
+                '{} (<a href="{}" target="_blank" rel="noopener">{}</a>)',
+                _("I agree to the privacy notice"), notice_url, _("read the privacy notice"),
+            )  # fmt: skip
+        self.fields["consent"].help_text = _(
+            "Your details and reports are used only to answer this request, and are stored encrypted."
+        )
+        self.helper = self._helper()
+
+    def _helper(self):
+        helper = FormHelper(self)
+        helper.form_id = "consultation-form"
+        helper.attrs = {"novalidate": ""}
+        helper.layout = Layout(
+            Fieldset(_("The patient"), "patient_name", "submitted_by_relative", "age", "country"),
+            Fieldset(_("How we reach you"), "phone", "email", "preferred_language"),
+            Fieldset(
+                _("Medical details"), "cancer_type", "cancer_type_other", "preferred_expert", "preferred_event",
+                "message", "reports",
+            ),  # fmt: skip
+            Div("website", css_class="visually-hidden", aria_hidden="true"),
+            "form_token",
+            "consent",
+            HTML('<p class="small text-body-secondary">{% load i18n %}'
+                 '{% translate "Fields marked with * are required." %}</p>'),
+            Submit("submit", _("Send my request"), css_class="btn-lg"),
+        )  # fmt: skip
+        return helper
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This field must be left empty."), code="honeypot")
+        return ""
+
+    def clean_reports(self):
+        uploads = self.cleaned_data.get("reports") or []
+        if self.upload_guard is not None and self.upload_guard.rejected:
+            return []  # clean() reports what the upload handler skipped
+        errors = []
+        if len(uploads) > settings.CONSULTATION_MAX_FILES:
+            raise ValidationError(
+                _("Send at most %(count)s files in one request."), code="too_many_files",
+                params={"count": settings.CONSULTATION_MAX_FILES},
+            )  # fmt: skip
+        total = sum(upload.size for upload in uploads)
+        if total > settings.CONSULTATION_MAX_REQUEST_BYTES:
+            errors.append(self._total_error(total))
+        inspected = []
+        if not errors:
+            for upload in uploads:
+                try:
+                    inspected.append(inspect_report(upload))
+                except ValidationError as error:
+                    errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return inspected
+
+    def _upload_guard_errors(self):
+        guard = self.upload_guard
+        if guard is None:
+            return []
+        errors = [
+            ValidationError(
+                _("“%(name)s” is too large; each file may be at most %(limit)s."),
+                code="file_too_large",
+                params={"name": name, "limit": filesizeformat(settings.CONSULTATION_MAX_FILE_BYTES)},
+            )  # fmt: skip
+            for name in guard.oversized
+        ]
+        if guard.total_exceeded:
+            errors.append(self._total_error())
+        return errors
+
+    @staticmethod
+    def _total_error(total=None):
+        return ValidationError(
+            _("The files are too large together; all files of one request may be at most %(limit)s."),
+            code="request_too_large", params={"limit": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES)},
+        )  # fmt: skip
+
+    def clean(self):
+        cleaned = super().clean()
+        if "form_token" in self._errors:
+            # Missing or damaged token: the page shown again carries a fresh one, so it can be sent.
+            self.data = self.data.copy()
+            self.data["form_token"] = str(uuid.uuid4())
+        guard_errors = self._upload_guard_errors()
+        if guard_errors:
+            # Skipped files leave the field empty: say why instead of "This field is required".
+            self._errors.pop("reports", None)
+            self.add_error("reports", guard_errors)
+        choice = cleaned.get("cancer_type")
+        if choice == OTHER:
+            if not cleaned.get("cancer_type_other", "").strip():
+                self.add_error("cancer_type_other", _("Describe the cancer type, or choose one from the list."))
+            cleaned["cancer_type_id"] = None
+        elif choice:
+            cleaned["cancer_type_id"] = int(choice)
+            cleaned["cancer_type_other"] = ""
+        if "phone" in cleaned:
+            try:
+                cleaned["phone"] = normalize_phone(cleaned["phone"], cleaned.get("country"))
+            except ValidationError as error:
+                self.add_error("phone", error)
+        return cleaned
+
+    def consultation_details(self):
+        """The cleaned answers as ConsultationRequest field values."""
+        data = self.cleaned_data
+        names = ("patient_name", "submitted_by_relative", "age", "country", "cancer_type_id", "cancer_type_other",
+                 "phone", "email", "preferred_language", "preferred_expert", "preferred_event", "message")  # fmt: skip
+        return {name: data[name] for name in names}
+
+    @property
+    def files_must_be_chosen_again(self):
+        """After an error the browser forgets chosen files: the page must say so."""
+        return self.is_bound and bool(self.errors)

@@ -1,0 +1,73 @@
+"""E-mail about consultation requests, sent by Django's tasks framework after the request is stored.
+
+Both mails carry the reference only: no name, no medical details (e-mail is not a safe channel).
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from hospital.roles import COORDINATOR
+
+from .models import ConsultationRequest
+
+logger = logging.getLogger(__name__)
+
+
+def _render(template, context):
+    subject = render_to_string(f"consultations/email/{template}_subject.txt", context)
+    body = render_to_string(f"consultations/email/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def _send(kind, consultation, subject, body, recipients):
+    try:
+        EmailMessage(subject, body, to=recipients).send()
+    except Exception:
+        # Logged with the reference only; the task backend records the failure (and may retry).
+        logger.exception("Could not send the %s e-mail for consultation request %s.", kind, consultation.reference)
+        raise
+
+
+@task()
+def send_acknowledgement(consultation_id):
+    """Tell the patient, in their language, that the request arrived and what happens next."""
+    consultation = ConsultationRequest.objects.filter(pk=consultation_id).first()
+    if consultation is None or not consultation.email:
+        return "no e-mail address"
+    with translation.override(consultation.preferred_language):
+        subject, body = _render("acknowledgement", {
+            "consultation": consultation,
+            "site_name": settings.SITE_NAME,
+            "reply_days": settings.CONSULTATION_REPLY_TARGET_BUSINESS_DAYS,
+            "language_name": dict(settings.LANGUAGES).get(consultation.preferred_language, ""),
+        })  # fmt: skip
+    _send("acknowledgement", consultation, subject, body, [consultation.email])
+    return "sent"
+
+
+def coordinator_addresses():
+    users = get_user_model().objects.filter(groups__name=COORDINATOR, is_active=True).exclude(email="")
+    return sorted({*users.values_list("email", flat=True), *settings.CONSULTATION_NOTIFY_EMAILS})
+
+
+@task()
+def notify_coordinators(consultation_id):
+    """Tell the coordinators a request is waiting: a link to the back office, nothing medical."""
+    consultation = ConsultationRequest.objects.filter(pk=consultation_id).first()
+    recipients = coordinator_addresses()
+    if consultation is None or not recipients:
+        return "nobody to notify"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _render("coordinators", {
+            "consultation": consultation,
+            "site_name": settings.SITE_NAME,
+            "admin_url": settings.SITE_URL.rstrip("/") + consultation.get_admin_url(),
+        })  # fmt: skip
+    _send("coordinator notification", consultation, subject, body, recipients)
+    return "sent"

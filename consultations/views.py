@@ -1,0 +1,124 @@
+"""The patient's form, its confirmation page, and the coordinators' permission-checked download."""
+
+import itertools
+import logging
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.decorators import ratelimit
+
+from experts.models import Expert
+from news.models import Event
+
+from .encryption import DecryptionError
+from .files import open_report
+from .forms import ConsultationForm
+from .models import AccessLogEntry, ConsultationRequest, MedicalReport
+from .services import submit_consultation
+from .uploads import SizeLimitUploadHandler
+
+logger = logging.getLogger(__name__)
+
+
+def submission_rate(group, request):
+    return settings.CONSULTATION_RATE_LIMIT
+
+
+def _initial(request):
+    initial = {"form_token": uuid.uuid4()}
+    if slug := request.GET.get("expert", "")[:200]:
+        initial["preferred_expert"] = Expert.objects.published().by_slug(slug).first()
+    if slug := request.GET.get("event", "")[:250]:
+        initial["preferred_event"] = Event.objects.published().upcoming().by_slug(slug).first()
+    return initial
+
+
+@csrf_exempt
+def consultation_form(request):
+    # The size-limit handler must be in place before anything reads the body, CSRF included.
+    upload_guard = SizeLimitUploadHandler(request)
+    if request.method == "POST":
+        request.upload_handlers.insert(0, upload_guard)
+    return _consultation_form(request, upload_guard=upload_guard)
+
+
+@csrf_protect
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=submission_rate, method="POST", block=False)
+@cache_control(private=True)
+def _consultation_form(request, upload_guard):
+    status = 200
+    if request.method != "POST":
+        form = ConsultationForm(initial=_initial(request))
+    else:
+        form = ConsultationForm(request.POST, request.FILES, upload_guard=upload_guard)
+        if request.limited:
+            form.add_error(None, _("You have sent many requests in a short time. Please wait an hour and try "
+                                   "again, or call us."))  # fmt: skip
+            status = 429
+        elif form.is_valid():
+            try:
+                submission = submit_consultation(
+                    form.consultation_details(),
+                    form.cleaned_data["reports"],
+                    consent_language=get_language(),
+                    notice_version=settings.CONSULTATION_PRIVACY_NOTICE_VERSION,
+                    form_token=form.cleaned_data["form_token"],
+                )
+            except DatabaseError as error:
+                logger.error("Could not store a consultation request: %s", error.__class__.__name__)
+                form.add_error(None, _("We could not save your request because of a problem on our side. "
+                                       "Please try again in a few minutes."))  # fmt: skip
+                status = 503
+            else:
+                return redirect(submission.consultation_request)
+        else:
+            status = 400
+    return render(request, "consultations/form.html", {"form": form}, status=status)
+
+
+@require_safe
+@cache_control(private=True, no_store=True)
+def received(request, reference):
+    consultation = get_object_or_404(ConsultationRequest, reference=reference)
+    return render(request, "consultations/received.html", {
+        "consultation": consultation,
+        "reply_days": settings.CONSULTATION_REPLY_TARGET_BUSINESS_DAYS,
+    })  # fmt: skip
+
+
+@require_safe
+def download_report(request, uid):
+    """Decrypt and send one report to a coordinator; every download is logged."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+    if not (user.is_active and user.is_staff and user.has_perm("consultations.view_medicalreport")):
+        raise PermissionDenied
+    report = get_object_or_404(MedicalReport.objects.select_related("consultation_request"), uid=uid)
+    AccessLogEntry.record(request, AccessLogEntry.Action.DOWNLOAD, report.consultation_request, report)
+    try:
+        chunks = open_report(report)
+        # Check the key and the first segment before promising a file.
+        first = next(chunks, b"")
+    except (DecryptionError, OSError) as error:
+        logger.error("Medical report %s cannot be read: %s", report.uid, error)
+        return render(request, "consultations/report_unreadable.html", status=500)
+    response = StreamingHttpResponse(itertools.chain([first], chunks), content_type=report.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, report.original_name)
+    response["Content-Length"] = str(report.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

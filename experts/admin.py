@@ -1,0 +1,294 @@
+"""Back office for experts and publications, including the physicians' self-service.
+
+Users without `experts.edit_all_experts` (physicians) see only the expert whose `user` they
+are, and only that expert's publications; official fields are read-only for them.
+"""
+
+import uuid
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.translator import translator
+
+from hospital.admin import EditorialAdmin
+from hospital.i18n import language_codes, localized
+
+from .exporters import EXPORTERS
+from .forms import PublicationImportForm
+from .importers import ImportFormatError
+from .models import Authorship, Certificate, Expert, Publication, SpokenLanguage, TrainingEntry
+from .services import apply_plan, plan_import, remove_publication
+
+# What the hospital decides, not the physician.
+OFFICIAL_FIELDS = ("titles", "positions", "hospital", "department", "published", "featured", "order", "user")
+IMPORT_STORAGE_PREFIX = "publication-imports/"
+
+
+def edits_all_experts(request):
+    return request.user.has_perm("experts.edit_all_experts")
+
+
+def own_expert(request):
+    return Expert.objects.filter(user=request.user).first() if request.user.is_authenticated else None
+
+
+def expand_translated(model, names):
+    """Field names with translated ones replaced by each language's field (titles -> titles_en…)."""
+    translated = set(translator.get_options_for_model(model).all_fields)
+    result = []
+    for name in names:
+        result += [localized(name, code) for code in language_codes()] if name in translated else [name]
+    return result
+
+
+class OwnExpertMixin:
+    """Limit an admin to what belongs to the requesting physician, unless they edit all experts."""
+
+    def owner_filter(self, queryset, expert):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if edits_all_experts(request):
+            return queryset
+        expert = own_expert(request)
+        return self.owner_filter(queryset, expert) if expert else queryset.none()
+
+    def _owns(self, request, obj):
+        return obj is None or edits_all_experts(request) or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._owns(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._owns(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._owns(request, obj)
+
+
+class TrainingEntryInline(TranslationTabularInline):
+    model = TrainingEntry
+    extra = 0
+    fields = ("kind", "institution", "description", "start_year", "end_year", "order")
+
+
+class CertificateInline(TranslationStackedInline):
+    model = Certificate
+    extra = 0
+    fields = ("image", "caption", "order")
+
+
+@admin.register(Expert)
+class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
+    list_display = ("name", "name_native", "hospital", "publication_count", "featured", "published", "order")
+    list_filter = ("published", "featured", "hospital", "specialties")
+    list_select_related = ("hospital",)
+    search_fields = ("name", "name_native")
+    actions = ["publish", "unpublish"]
+    inlines = [TrainingEntryInline, CertificateInline]
+    filter_horizontal = ("specialties", "languages")
+    autocomplete_fields = ("user",)
+    publish_fields = ("published", "featured")
+    structural_fields_for_translators = ("hospital", "department", "user", "order", "practice_since", "photo")
+    change_form_template = "admin/experts/expert/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("name", "name_native", "slug", "photo", "summary")}),
+        (_("Official details"), {"fields": ("titles", "positions", "hospital", "department", "user")}),
+        (_("Practice"), {"fields": ("specialties", "languages", "practice_since")}),
+        (_("Biography"), {"fields": ("biography",)}),
+        (_("Publishing"), {"fields": ("published", "featured", "order")}),
+    )
+
+    def owner_filter(self, queryset, expert):
+        return queryset.filter(pk=expert.pk)
+
+    def get_search_fields(self, request):
+        return [localized("name", code) for code in language_codes()] + ["name_native"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(publication_total=Count("publications", distinct=True))
+
+    @admin.display(description=_("publications"), ordering="publication_total")
+    def publication_count(self, expert):
+        return expert.publication_total
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not edits_all_experts(request):
+            readonly += [f for f in expand_translated(Expert, OFFICIAL_FIELDS) if f not in readonly]
+        return readonly
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/import/", self.admin_site.admin_view(self.import_view), name="experts_expert_import"),
+            path("<int:pk>/export/<str:format>/", self.admin_site.admin_view(self.export_view),
+                 name="experts_expert_export"),
+        ]  # fmt: skip
+        return own + super().get_urls()
+
+    def _expert_or_404(self, request, pk, permission):
+        expert = self.get_queryset(request).filter(pk=pk).first()
+        if expert is None:
+            raise Http404
+        if not permission(request, expert):
+            raise PermissionDenied
+        return expert
+
+    def export_view(self, request, pk, format):
+        expert = self._expert_or_404(request, pk, self.has_view_permission)
+        exporter = EXPORTERS.get(format)
+        if exporter is None:
+            raise Http404
+        publications = Publication.objects.of_expert(expert).newest_first().for_listing()
+        response = HttpResponse(exporter.write(publications), content_type=exporter.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{expert.slug_en}-publications.{exporter.extension}"'
+        return response
+
+    def import_view(self, request, pk):
+        expert = self._expert_or_404(request, pk, self.has_change_permission)
+        if not request.user.has_perm("experts.add_publication"):
+            raise PermissionDenied
+        storage = storages["private"]
+        session_key = f"experts-import-{expert.pk}"
+        form = PublicationImportForm()
+        plan = None
+        if request.method == "POST" and "confirm" in request.POST:
+            stored = request.session.get(session_key)
+            if stored and stored.startswith(IMPORT_STORAGE_PREFIX) and storage.exists(stored):
+                with storage.open(stored, "rb") as handle:
+                    data = handle.read()
+                try:
+                    plan = apply_plan(plan_import(expert, data))
+                except ImportFormatError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    self.message_user(request, plan.summary(), messages.SUCCESS)
+                storage.delete(stored)
+                request.session.pop(session_key, None)
+                return redirect("admin:experts_expert_change", expert.pk)
+            self.message_user(request, gettext("The preview has expired. Please upload the file again."),
+                              messages.ERROR)  # fmt: skip
+        elif request.method == "POST":
+            form = PublicationImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                try:
+                    plan = plan_import(expert, form.cleaned_data["data"])
+                except ImportFormatError as error:
+                    form.add_error("file", str(error))
+                else:
+                    previous = request.session.get(session_key)
+                    if previous and previous.startswith(IMPORT_STORAGE_PREFIX):
+                        storage.delete(previous)
+                    name = storage.save(f"{IMPORT_STORAGE_PREFIX}{uuid.uuid4().hex}.txt",
+                                        ContentFile(form.cleaned_data["data"]))  # fmt: skip
+                    request.session[session_key] = name
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Import publications for %(expert)s") % {"expert": expert},
+            "expert": expert,
+            "form": form,
+            "plan": plan,
+        }
+        return TemplateResponse(request, "admin/experts/expert/import.html", context)
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    fields = ("position", "name", "expert")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "expert" and not edits_all_experts(request):
+            # Physicians may credit published colleagues and themselves, and see nothing else.
+            own = own_expert(request)
+            published = Expert.objects.published()
+            kwargs["queryset"] = (published | Expert.objects.filter(pk=own.pk)) if own else published
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Publication)
+class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
+    list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
+    list_filter = ("kind", "sci_indexed", "year")
+    search_fields = ("title", "journal", "doi", "pmid", "authorships__name")
+    inlines = [AuthorshipInline]
+    filter_horizontal = ("experts",)
+    change_list_template = "admin/experts/publication/change_list.html"
+    fieldsets = (
+        (None, {"fields": ("title", "kind", "journal", ("year", "month"), ("volume", "issue", "pages"))}),
+        (_("Identifiers"), {"fields": ("doi", "pmid", "url")}),
+        (None, {"fields": ("abstract", "sci_indexed", "language", "experts")}),
+    )
+
+    def owner_filter(self, queryset, expert):
+        return queryset.filter(experts=expert)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authorships")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if edits_all_experts(request):
+            return fieldsets
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f != "experts"]}) for name, opts in fieldsets]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and (edits_all_experts(request) or own_expert(request) is not None)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not edits_all_experts(request):
+            form.instance.experts.add(own_expert(request))
+
+    def delete_model(self, request, obj):
+        if edits_all_experts(request):
+            return super().delete_model(request, obj)
+        remove_publication(own_expert(request), obj)
+
+    def delete_queryset(self, request, queryset):
+        if edits_all_experts(request):
+            return super().delete_queryset(request, queryset)
+        expert = own_expert(request)
+        for publication in queryset:
+            remove_publication(expert, publication)
+
+    def changelist_view(self, request, extra_context=None):
+        expert = None if edits_all_experts(request) else own_expert(request)
+        return super().changelist_view(request, {**(extra_context or {}), "own_expert": expert})
+
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, pub):
+        return pub.title if len(pub.title) <= 90 else pub.title[:88] + "…"
+
+    @admin.display(description=_("first author"))
+    def first_author(self, pub):
+        names = pub.author_names
+        return names[0] if names else ""
+
+    @admin.display(description=_("DOI"), ordering="doi")
+    def doi_link(self, pub):
+        return format_html('<a href="{}" rel="noopener">{}</a>', pub.doi_url, pub.doi) if pub.doi else ""
+
+
+@admin.register(SpokenLanguage)
+class SpokenLanguageAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "code", "order")
+    list_editable = ("order",)
+    search_fields = ("code", "name")
+
+    def get_model_perms(self, request):
+        # A short reference list: only those who may change it see it in the menu.
+        return super().get_model_perms(request) if self.has_change_permission(request) else {}

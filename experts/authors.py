@@ -1,0 +1,89 @@
+"""Personal names as printed in author lists: surname and given names, initials, matching.
+
+Author lists mix conventions: "SHEN Qian" (surname first, in capitals), "Wang, Ligen",
+MEDLINE's "Wang L", western "Ligen Wang" and names in Chinese script ("王立根").
+"""
+
+import re
+import unicodedata
+
+_INITIALS = re.compile(r"^[A-Z]{1,3}$")
+
+
+def _has_cjk(text):
+    return any(unicodedata.name(char, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")) for char in text)
+
+
+def split_name(name):
+    """`(surname, given)` for a name as printed; given is "" when there is none."""
+    name = " ".join((name or "").split())
+    if not name:
+        return "", ""
+    if "," in name:
+        surname, given = name.split(",", 1)
+        return surname.strip(), given.strip()
+    if _has_cjk(name):
+        return name, ""
+    tokens = name.split(" ")
+    if len(tokens) == 1:
+        return name, ""
+    if _INITIALS.match(tokens[-1]) and not tokens[0].isupper():
+        return " ".join(tokens[:-1]), tokens[-1]  # MEDLINE: "Wang L", "Van der Berg JA"
+    if len(tokens[0]) > 1 and tokens[0].isupper() and not tokens[1].isupper():
+        return tokens[0], " ".join(tokens[1:])  # "SHEN Qian": surname first in capitals
+    return tokens[-1], " ".join(tokens[:-1])
+
+
+def initials(given):
+    if _INITIALS.match(given.replace(" ", "").replace(".", "")) and " " not in given.strip():
+        return given.replace(".", "")
+    return "".join(part[0].upper() for part in re.split(r"[\s\-.]+", given) if part)
+
+
+def vancouver_name(name):
+    """ "SHEN Qian" -> "Shen Q", "Wang, Ligen" -> "Wang L"; names in CJK script are kept."""
+    surname, given = split_name(name)
+    if surname.isupper() and len(surname) > 1:
+        surname = surname.title()
+    return f"{surname} {initials(given)}".strip() if given else surname
+
+
+def _key(text):
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _readings(name):
+    """Every (surname, given) a name may mean: "Wang Ligen" is Wang+Ligen or, western, Ligen+Wang."""
+    surname, given = split_name(name)
+    readings = [(surname, given)]
+    tokens = " ".join((name or "").split()).split(" ")
+    if "," not in name and len(tokens) > 1:
+        readings += [(tokens[0], " ".join(tokens[1:])), (tokens[-1], " ".join(tokens[:-1]))]
+    return readings
+
+
+def same_person(printed, known):
+    """Whether the author name `printed` can be the person whose full name is `known`."""
+    if _key(printed) == _key(known):
+        return True
+    p_surname, p_given = split_name(printed)
+    if not p_given:
+        return False
+    for k_surname, k_given in _readings(known):
+        if not k_given or _key(p_surname) != _key(k_surname):
+            continue
+        if _key(p_given) == _key(k_given):
+            return True
+        short = min(len(p_given.replace(".", "").replace(" ", "")), len(k_given.replace(" ", "")))
+        if short <= 3 and initials(p_given) == initials(k_given):
+            return True
+    return False
+
+
+def find_position(names, known_names):
+    """Index of the first author in `names` who is one of `known_names`, or None."""
+    known = [name for name in known_names if name]
+    for index, printed in enumerate(names):
+        if any(same_person(printed, name) for name in known):
+            return index
+    return None

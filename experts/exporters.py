@@ -1,0 +1,104 @@
+"""Writing an expert's publication list as BibTeX, RIS or CSV; each re-imports without loss."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import rispy
+
+from .importers.csvfile import AUTHOR_SEPARATOR, COLUMNS
+
+BIBTEX_TYPE = {"article": "article", "review": "article", "case_report": "article", "book_chapter": "incollection",
+               "conference_paper": "inproceedings"}  # fmt: skip
+BIBTEX_SUBTYPE = {"review": "Review", "case_report": "Case report"}
+RIS_TYPE = {"article": "JOUR", "review": "JOUR", "case_report": "JOUR", "book_chapter": "CHAP",
+            "conference_paper": "CPAPER"}  # fmt: skip
+RIS_SUBTYPE = {"review": "Review", "case_report": "Case Reports"}
+
+
+def _braced(value):
+    # Braces inside a value would end it early; a title never needs them.
+    return "{" + str(value).replace("{", "").replace("}", "") + "}"
+
+
+def _bibtex_key(publication, used):
+    first = publication.author_names[0] if publication.author_names else "anon"
+    stem = re.sub(r"[^a-z0-9]", "", first.split(",")[0].split(" ")[0].lower()) or "anon"
+    key = f"{stem}{publication.year or ''}"
+    candidate, suffix = key, ord("a")
+    while candidate in used:
+        candidate = f"{key}{chr(suffix)}"
+        suffix += 1
+    used.add(candidate)
+    return candidate
+
+
+def to_bibtex(publications):
+    used, chunks = set(), []
+    for pub in publications:
+        container = "booktitle" if pub.kind in ("book_chapter", "conference_paper") else "journal"
+        fields = [
+            ("author", " and ".join(pub.author_names)), ("title", pub.title), (container, pub.journal),
+            ("year", pub.year), ("month", pub.month), ("volume", pub.volume), ("number", pub.issue),
+            ("pages", pub.pages.replace("-", "--")), ("doi", pub.doi), ("pmid", pub.pmid), ("url", pub.url),
+            ("type", BIBTEX_SUBTYPE.get(pub.kind)), ("langid", pub.language),
+            ("sciindexed", "yes" if pub.sci_indexed else None), ("abstract", pub.abstract),
+        ]  # fmt: skip
+        lines = [f"  {name} = {_braced(value)}," for name, value in fields if value]
+        chunks.append(f"@{BIBTEX_TYPE[pub.kind]}{{{_bibtex_key(pub, used)},\n" + "\n".join(lines) + "\n}\n")
+    return "\n".join(chunks)
+
+
+def to_ris(publications):
+    references = []
+    for pub in publications:
+        start, _sep, end = pub.pages.partition("-")
+        ref = {
+            "type_of_reference": RIS_TYPE[pub.kind],
+            "authors": pub.author_names,
+            "title": pub.title,
+            "secondary_title": pub.journal,
+            "year": str(pub.year or ""),
+            "date": f"{pub.year or ''}/{pub.month:02d}//" if pub.month else "",
+            "volume": pub.volume,
+            "number": pub.issue,
+            "start_page": start,
+            "end_page": end,
+            "doi": pub.doi or "",
+            "accession_number": pub.pmid or "",
+            "urls": [pub.url] if pub.url else [],
+            "abstract": pub.abstract.replace("\n", " "),
+            "language": pub.language,
+            "type_of_work": RIS_SUBTYPE.get(pub.kind, ""),
+            "custom8": "SCI-indexed" if pub.sci_indexed else "",
+        }
+        references.append({key: value for key, value in ref.items() if value})
+    return rispy.dumps(references) if references else ""
+
+
+def to_csv(publications):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for pub in publications:
+        writer.writerow([
+            AUTHOR_SEPARATOR.join(pub.author_names), pub.title, pub.journal, pub.year or "", pub.month or "",
+            pub.volume, pub.issue, pub.pages, pub.doi or "", pub.pmid or "", pub.url, pub.kind,
+            "yes" if pub.sci_indexed else "no", pub.language, pub.abstract,
+        ])  # fmt: skip
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Exporter:
+    write: object
+    content_type: str
+    extension: str
+
+
+EXPORTERS = {
+    "bib": Exporter(to_bibtex, "application/x-bibtex; charset=utf-8", "bib"),
+    "ris": Exporter(to_ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "csv": Exporter(to_csv, "text/csv; charset=utf-8", "csv"),
+}

@@ -1,0 +1,71 @@
+"""Bibliographic identifiers: the one place DOIs and PubMed ids are normalised and validated.
+
+A DOI is stored in lower case without any resolver prefix (`10.1136/ijgc-2019-000612`),
+whatever form it was written in: `https://doi.org/…`, `http://dx.doi.org/…`, `doi:…`,
+`DOI: …`, `info:doi/…`, URL-encoded, with trailing punctuation.
+"""
+
+import re
+from urllib.parse import unquote
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
+_PREFIXES = re.compile(
+    r"^(?:(?:https?://)?(?:www\.|dx\.)?doi\.org/|info:doi/|doi\s*[:=]?\s*)",
+    re.IGNORECASE,
+)
+DOI_RESOLVER = "https://doi.org/"
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+def normalize_doi(value):
+    """`value` as a bare lower-case DOI, "" for nothing; ValidationError if it is not a DOI."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    text = unquote(text).strip()
+    # Prefixes can stack ("DOI: https://doi.org/10…"), so strip until none is left.
+    while True:
+        stripped = _PREFIXES.sub("", text, count=1).strip()
+        if stripped == text:
+            break
+        text = stripped
+    text = text.rstrip(".,;").lower()
+    if not DOI_PATTERN.match(text):
+        raise ValidationError(
+            _("“%(value)s” is not a DOI. A DOI looks like 10.1136/ijgc-2019-000612."),
+            code="invalid_doi",
+            params={"value": value},
+        )
+    return text
+
+
+def validate_doi(value):
+    normalize_doi(value)
+
+
+def normalize_pmid(value):
+    """A PubMed id as digits, "" for nothing; accepts `PMID: 123` and PubMed URLs."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    text = re.sub(r"^(?:pmid\s*:?\s*|https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/)",
+                  "", text, flags=re.IGNORECASE).strip().strip("/")  # fmt: skip
+    if not text.isdigit() or len(text) > 10:
+        raise ValidationError(
+            _("“%(value)s” is not a PubMed id (PMID). A PMID is a number such as 31848120."),
+            code="invalid_pmid",
+            params={"value": value},
+        )
+    return str(int(text))
+
+
+def validate_pmid(value):
+    normalize_pmid(value)
+
+
+def title_key(title):
+    """A title reduced to lower-case letters and digits, for spotting the same paper twice."""
+    return re.sub(r"\W+", "", (title or "").casefold())[:255]

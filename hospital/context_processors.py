@@ -1,0 +1,15 @@
+"""Template context every public page needs: menu, hospitals for the footer, site name."""
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+
+def site(request):
+    # Lazy, so pages that never show a menu (the admin) never query for it.
+    from .models import Hospital, Page
+
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "menu_pages": SimpleLazyObject(Page.menu_tree),
+        "footer_hospitals": SimpleLazyObject(lambda: list(Hospital.objects.all())),
+    }

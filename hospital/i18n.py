@@ -1,0 +1,108 @@
+"""Language plumbing shared by every app: translated slugs, the switcher's links and fallbacks."""
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import translate_url
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+from django.utils.translation import get_language, override
+from modeltranslation.utils import build_localized_fieldname
+
+DEFAULT_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def localized(field, language=None):
+    """`slug` -> `slug_zh_hans` for the given (or active) language."""
+    return build_localized_fieldname(field, language or get_language() or DEFAULT_LANGUAGE)
+
+
+def slug_q(slug, field="slug"):
+    """Match `slug` in the active language, or the default language's slug where none is set."""
+    language = get_language() or DEFAULT_LANGUAGE
+    own = localized(field, language)
+    if language == DEFAULT_LANGUAGE:
+        return Q(**{own: slug})
+    default = localized(field, DEFAULT_LANGUAGE)
+    return Q(**{own: slug}) | (Q(**{default: slug}) & (Q(**{own: ""}) | Q(**{f"{own}__isnull": True})))
+
+
+class TranslatedSlugQuerySet:
+    """Queryset mixin: `.by_slug(slug)` finds an object by its slug in the visitor's language."""
+
+    def by_slug(self, slug, field="slug"):
+        return self.filter(slug_q(slug, field))
+
+    def find_by_slug(self, slug, field="slug"):
+        """The object with `slug` in the visitor's language, else the one with that default-language slug.
+
+        The second case is an old or shared link; the view redirects it to `current_slug(obj)`.
+        """
+        return self.by_slug(slug, field).first() or self.filter(**{localized(field, DEFAULT_LANGUAGE): slug}).first()
+
+
+def current_slug(obj, field="slug"):
+    """The slug of `obj` in the active language, else the default language's one."""
+    return getattr(obj, localized(field)) or getattr(obj, localized(field, DEFAULT_LANGUAGE))
+
+
+def fill_translated_slugs(instance, source="title", field="slug", max_length=None):
+    """Give every language that has a `source` text but no slug one made from that text."""
+    max_length = max_length or instance._meta.get_field(localized(field, DEFAULT_LANGUAGE)).max_length
+    for code in language_codes():
+        slug_name = localized(field, code)
+        if getattr(instance, slug_name, None):
+            continue
+        text = getattr(instance, localized(source, code), None)
+        if text:
+            setattr(instance, slug_name, slugify(text, allow_unicode=True)[:max_length].strip("-") or None)
+
+
+class TranslatedText(str):
+    """A plain string that knows which language it is in and whether it is a fallback."""
+
+    language = DEFAULT_LANGUAGE
+    is_fallback = False
+
+
+class TranslatedHTML(SafeString):
+    """Sanitised rich text (see hospital.richtext) that knows its language."""
+
+    language = DEFAULT_LANGUAGE
+    is_fallback = False
+
+
+def field_in_language(obj, field, language=None, html=False):
+    """The value of `obj.field` for the visitor, with the language it is really in."""
+    language = language or get_language() or DEFAULT_LANGUAGE
+    value = getattr(obj, localized(field, language), None)
+    shown_in = language
+    if not value and language != DEFAULT_LANGUAGE:
+        value = getattr(obj, localized(field, DEFAULT_LANGUAGE), None)
+        shown_in = DEFAULT_LANGUAGE
+    result = (TranslatedHTML if html else TranslatedText)(value or "")
+    result.language = shown_in
+    result.is_fallback = bool(value) and shown_in != language
+    return result
+
+
+def object_url(obj, language):
+    with override(language):
+        return obj.get_absolute_url()
+
+
+def alternate_links(request, obj=None):
+    """One link per language to the same content: the object's own URL, else the same path."""
+    current = get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if obj is not None and hasattr(obj, "get_absolute_url"):
+            url = object_url(obj, code)
+        else:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current,
+                      "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
+    return links

@@ -1,0 +1,51 @@
+"""Template tags for what templates cannot say simply: language links, fallbacks, pictures."""
+
+from django import template
+from django.conf import settings
+
+from hospital.i18n import alternate_links, field_in_language
+from hospital.images import Picture
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """Links to this content in every language: the page's object if it has one, else the path."""
+    request = context.get("request")
+    if request is None:
+        return []
+    obj = context.get("i18n_object", context.get("object"))
+    return alternate_links(request, obj)
+
+
+@register.filter
+def bcp47(code):
+    """Django's language code as an HTML `lang`/`hreflang` value: zh-hans -> zh-Hans."""
+    parts = code.split("-")
+    if len(parts) == 2 and len(parts[1]) == 4:
+        return f"{parts[0]}-{parts[1].title()}"
+    return code
+
+
+@register.simple_tag
+def translated(obj, field):
+    """`{% translated obj "title" as title %}`: value plus `.language` and `.is_fallback`."""
+    return field_in_language(obj, field)
+
+
+@register.simple_tag
+def translated_html(obj, field):
+    """Like `translated`, for rich text fields (sanitised when saved)."""
+    return field_in_language(obj, field, html=True)
+
+
+@register.inclusion_tag("includes/_picture.html")
+def picture(renditions, alt="", sizes="100vw", css_class="", eager=False):
+    pic = renditions if isinstance(renditions, Picture) else Picture(renditions)
+    return {"pic": pic, "alt": alt, "sizes": sizes, "css_class": css_class, "eager": eager}
+
+
+@register.simple_tag
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)

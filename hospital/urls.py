@@ -1,0 +1,44 @@
+"""Root URLconf: operational endpoints, then every public URL under a language prefix."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
+from django.views.static import serve
+
+from . import views
+from .sitemaps import collect_sitemaps
+
+# First path segments that belong to the apps; CMS pages may not take them.
+RESERVED_PATHS = {"experts", "news", "events", "consultation", "search", "admin", "media", "static"}
+
+handler404 = "hospital.views.page_not_found"
+handler500 = "hospital.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", cache_page(600)(sitemap), {"sitemaps": collect_sitemaps()}, name="sitemap"),
+]
+
+if settings.SERVE_MEDIA:
+    # Public media only (photos, logos); medical reports live in private storage, not here.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+hospital_patterns = (
+    [path("", views.home, name="home"), path("<pagepath:path>/", views.page_detail, name="page")],
+    "hospital",
+)
+
+urlpatterns += i18n_patterns(
+    path("experts/", include("experts.urls")),
+    path("news/", include("news.urls")),
+    path("events/", include("news.event_urls")),
+    path("consultation/", include("consultations.urls")),
+    path("search/", include("search.urls")),
+    # CMS pages are matched last.
+    path("", include(hospital_patterns)),
+)

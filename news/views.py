@@ -1,0 +1,135 @@
+"""Public news and event pages, and the editors' preview of unpublished ones."""
+
+import re
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from hospital.i18n import current_slug
+
+from .calendar import event_calendar
+from .models import Category, Event, NewsItem, Tag
+
+NEWS_PER_PAGE = 10
+SLUG_RE = re.compile(r"[-\w]+")
+EVENTS_PER_PAGE = 12
+
+
+def _valid_slug(slug):
+    """Only slug-shaped input reaches the database (no NUL bytes, which PostgreSQL rejects)."""
+    if not slug or not SLUG_RE.fullmatch(slug):
+        raise Http404
+    return slug
+
+
+def _found_or_404(queryset, slug):
+    obj = queryset.find_by_slug(slug)
+    if obj is None:
+        raise Http404
+    return obj
+
+
+@require_safe
+def news_list(request, year=None):
+    items = NewsItem.objects.published().for_listing().newest_first()
+    category = tag = None
+    if slug := request.GET.get("category"):
+        category = get_object_or_404(Category, slug=_valid_slug(slug))
+        items = items.filter(category=category)
+    if slug := request.GET.get("tag"):
+        tag = get_object_or_404(Tag, slug=_valid_slug(slug))
+        items = items.filter(tags=tag)
+    if year is not None:
+        items = items.filter(publish_at__year=year)
+    context = {
+        "page_obj": Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page")),
+        "categories": Category.objects.all(),
+        "years": NewsItem.objects.published().dates("publish_at", "year", order="DESC"),
+        "category": category,
+        "tag": tag,
+        "year": year,
+    }
+    return render(request, "news/news_list.html", context)
+
+
+def _as_preview(response, preview):
+    """A preview of unpublished content is never indexed nor cached."""
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _render_news_item(request, item, preview=False):
+    context = {
+        "object": item,
+        "item": item,
+        "preview": preview,
+        "previous_item": None if preview else NewsItem.objects.published().before(item).first(),
+        "next_item": None if preview else NewsItem.objects.published().after(item).first(),
+    }
+    return _as_preview(render(request, "news/news_detail.html", context), preview)
+
+
+@require_safe
+def news_detail(request, slug):
+    item = _found_or_404(NewsItem.objects.published().for_detail(), slug)
+    if slug != current_slug(item):
+        return redirect(item, permanent=True)
+    return _render_news_item(request, item)
+
+
+@require_safe
+def event_list(request, past=False):
+    events = Event.objects.published().for_listing()
+    events = events.past() if past else events.upcoming()
+    context = {"page_obj": Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page")), "past": past}
+    return render(request, "events/event_list.html", context)
+
+
+def _render_event(request, event, preview=False):
+    context = {"object": event, "event": event, "preview": preview}
+    return _as_preview(render(request, "events/event_detail.html", context), preview)
+
+
+@require_safe
+def event_detail(request, slug):
+    event = _found_or_404(Event.objects.published().for_listing(), slug)
+    if slug != current_slug(event):
+        return redirect(event, permanent=True)
+    return _render_event(request, event)
+
+
+@require_safe
+def event_ical(request, slug):
+    event = _found_or_404(Event.objects.published().for_listing(), slug)
+    response = HttpResponse(event_calendar(event, request), content_type="text/calendar; charset=utf-8")
+    filename = (event.slug_en or f"event-{event.pk}")[:80]
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+def _check_preview_permission(request, model):
+    opts = model._meta
+    if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        raise PermissionDenied(_("You may not preview this content."))
+
+
+@require_safe
+@staff_member_required
+def news_preview(request, pk):
+    """A draft, scheduled or published item exactly as the public page shows it, for editors."""
+    _check_preview_permission(request, NewsItem)
+    return _render_news_item(request, get_object_or_404(NewsItem.objects.for_detail(), pk=pk), preview=True)
+
+
+@require_safe
+@staff_member_required
+def event_preview(request, pk):
+    _check_preview_permission(request, Event)
+    return _render_event(request, get_object_or_404(Event.objects.for_listing(), pk=pk), preview=True)

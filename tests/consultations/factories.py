@@ -1,0 +1,104 @@
+"""Factories and sample files for the consultation tests."""
+
+import io
+import os
+import struct
+import zlib
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from consultations.demo import make_pdf, make_png
+from hospital.models import Specialty
+from hospital.roles import COORDINATOR, EDITOR
+
+
+class CancerTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Specialty
+        django_get_or_create = ("slug",)
+
+    kind = Specialty.Kind.CANCER_TYPE
+    name = factory.Sequence(lambda n: f"Cancer type {n}")
+    slug = factory.Sequence(lambda n: f"cancer-type-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = True
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            self.groups.add(Group.objects.get(name=role))
+
+
+def coordinator(**kwargs):
+    return UserFactory(roles=[COORDINATOR], **kwargs)
+
+
+def editor(**kwargs):
+    return UserFactory(roles=[EDITOR], **kwargs)
+
+
+# Sample files, made here so every byte is known.
+
+PDF = make_pdf(["Pathology report", "Adenocarcinoma of the lung"])
+PNG = make_png("CT slice")
+
+
+def jpeg_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "navy").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def webp_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(buffer, "WEBP")
+    return buffer.getvalue()
+
+
+def dicom_bytes():
+    """A DICOM Part 10 file header: 128-byte preamble, 'DICM', one group-0002 element."""
+    element = struct.pack("<HH2sH", 0x0002, 0x0010, b"UI", 20) + b"1.2.840.10008.1.2.1\0"
+    return b"\0" * 128 + b"DICM" + element
+
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 200 + b"This program cannot be run"
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+def png_bomb(width=30000, height=30000):
+    """A tiny PNG whose header claims a huge image: opening it must not allocate it."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+            + chunk(b"IEND", b""))  # fmt: skip
+
+
+FORM_URL = "/en/consultation/"
+
+
+def upload(name, data, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def stored_files(private_dir):
+    """Every file under the private storage folder."""
+    if not private_dir.exists():
+        return []
+    return [os.path.join(root, name) for root, _dirs, names in os.walk(private_dir) for name in names]

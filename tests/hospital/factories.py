@@ -1,0 +1,40 @@
+import factory
+
+from hospital.models import Department, Hospital, Page, Specialty
+
+
+class HospitalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hospital
+
+    name_en = factory.Sequence(lambda n: f"Test Cancer Hospital {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"测试肿瘤医院{n}")
+    city_en = "Guangzhou"
+    country_en = "China"
+    phones = "+86 20 8418 3333"
+    email = "info@example.org"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    hospital = factory.SubFactory(HospitalFactory)
+    name_en = factory.Sequence(lambda n: f"Department {n}")
+
+
+class SpecialtyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Specialty
+
+    name_en = factory.Sequence(lambda n: f"Specialty {n}")
+    slug = factory.Sequence(lambda n: f"specialty-{n}")
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    body_en = "<p>Body</p>"
+    published = True
