@@ -4,8 +4,6 @@ import uuid
 import pytest
 from django.core.cache import cache
 
-from hospital.roles import setup_roles
-
 from .factories import PDF, PNG, CancerTypeFactory, upload
 
 TEST_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
@@ -38,11 +36,6 @@ def private_dir(tmp_path):
 
 
 @pytest.fixture
-def roles(db):
-    setup_roles()
-
-
-@pytest.fixture
 def lung(db):
     return CancerTypeFactory(name="Lung cancer", slug="lung-cancer")
 
@@ -72,7 +65,3 @@ def form_data(lung):
         return {key: value for key, value in data.items() if value is not None}
 
     return make
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "concurrency: many simultaneous submissions against a live server")

@@ -6,14 +6,13 @@ import struct
 import zlib
 
 import factory
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from consultations.demo import make_pdf, make_png
 from hospital.models import Specialty
 from hospital.roles import COORDINATOR, EDITOR
+from tests.hospital.factories import staff_in
 
 
 class CancerTypeFactory(factory.django.DjangoModelFactory):
@@ -26,28 +25,12 @@ class CancerTypeFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"cancer-type-{n}")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    is_staff = True
-
-    @factory.post_generation
-    def roles(self, create, extracted, **kwargs):
-        for role in extracted or ():
-            self.groups.add(Group.objects.get(name=role))
-
-
 def coordinator(**kwargs):
-    return UserFactory(roles=[COORDINATOR], **kwargs)
+    return staff_in(COORDINATOR, **kwargs)
 
 
 def editor(**kwargs):
-    return UserFactory(roles=[EDITOR], **kwargs)
+    return staff_in(EDITOR, **kwargs)
 
 
 # Sample files, made here so every byte is known.

@@ -9,8 +9,9 @@ from django.test import Client
 from django.utils import timezone
 
 from consultations.models import AccessLogEntry, ConsultationRequest, InternalNote
+from tests.hospital.factories import UserFactory
 
-from .factories import FORM_URL, UserFactory, coordinator
+from .factories import FORM_URL, coordinator
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/consultations/consultationrequest/"

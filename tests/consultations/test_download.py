@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 
 from consultations.models import AccessLogEntry, MedicalReport
+from tests.hospital.factories import UserFactory
 
 from .conftest import TEST_KEY
-from .factories import FORM_URL, PDF, UserFactory, coordinator, editor, stored_files
+from .factories import FORM_URL, PDF, coordinator, editor, stored_files
 
 pytestmark = pytest.mark.django_db
 

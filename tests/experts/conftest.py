@@ -1,25 +1,13 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from hospital.roles import setup_roles
+from tests.hospital.factories import staff_in
 
-from .factories import ExpertFactory, UserFactory
-
-
-@pytest.fixture
-def roles(db):
-    setup_roles()
-
-
-def user_in(role, **kwargs):
-    user = UserFactory(**kwargs)
-    user.groups.add(Group.objects.get(name=role))
-    return user
+from .factories import ExpertFactory
 
 
 @pytest.fixture
 def physician(roles):
-    user = user_in("Physician")
+    user = staff_in("Physician")
     user.expert_profile = ExpertFactory(name_en="Wang Ligen", name_native="王立根", user=user)
     return user
 
@@ -32,11 +20,11 @@ def physician_client(client, physician):
 
 @pytest.fixture
 def editor_client(client, roles):
-    client.force_login(user_in("Editor"))
+    client.force_login(staff_in("Editor"))
     return client
 
 
 @pytest.fixture
 def translator_client(client, roles):
-    client.force_login(user_in("Translator"))
+    client.force_login(staff_in("Translator"))
     return client

@@ -1,5 +1,4 @@
 import factory
-from django.contrib.auth import get_user_model
 
 from experts.models import Authorship, Expert, Publication, SpokenLanguage
 from tests.hospital.factories import DepartmentFactory, HospitalFactory, SpecialtyFactory  # noqa: F401
@@ -23,15 +22,6 @@ class ExpertFactory(factory.django.DjangoModelFactory):
     positions_en = "Director of the International Medical Exchange Center"
     hospital = factory.SubFactory(HospitalFactory)
     published = True
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
 
 
 class PublicationFactory(factory.django.DjangoModelFactory):

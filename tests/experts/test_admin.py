@@ -11,6 +11,7 @@ from PIL import Image
 
 from experts.models import Authorship, Expert, Publication
 from hospital.models import Page
+from tests.hospital.factories import staff_in
 
 from .factories import ExpertFactory, HospitalFactory, PublicationFactory
 from .test_import import BIBTEX, RIS
@@ -169,9 +170,8 @@ def test_physician_imports_into_their_own_profile_only(physician_client, physici
 
 
 def test_a_user_without_an_expert_profile_sees_nothing(client, roles):
-    from .conftest import user_in
 
-    client.force_login(user_in("Physician"))
+    client.force_login(staff_in("Physician"))
     ExpertFactory(name_en="Someone")
     PublicationFactory(title="Some paper")
     assert b"Someone" not in client.get(reverse("admin:experts_expert_changelist")).content

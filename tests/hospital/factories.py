@@ -1,4 +1,6 @@
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from hospital.models import Department, Hospital, Page, Specialty
 
@@ -38,3 +40,25 @@ class PageFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Page {n}")
     body_en = "<p>Body</p>"
     published = True
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; `roles=[...]` puts it in groups that setup_roles made (use the `roles` fixture)."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    is_staff = True
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            self.groups.add(Group.objects.get(name=role))
+
+
+def staff_in(role, **kwargs):
+    return UserFactory(roles=[role], **kwargs)

@@ -1,25 +1,12 @@
 """The back office for pages and hospitals, by role."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
 from hospital.models import Page
 
-from .factories import PageFactory
+from .factories import PageFactory, staff_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def roles():
-    call_command("setup_roles", verbosity=0)
-
-
-def staff_in(role):
-    user = User.objects.create_user(f"{role.lower()}-user", password="pw-123456789", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def test_page_list_shows_the_tree_in_order(admin_client):

@@ -1,37 +1,25 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from news.models import NewsItem, Status
+from tests.hospital.factories import UserFactory, staff_in
 
 from .factories import EventFactory, NewsItemFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _user_with_role(django_user_model, role):
-    """A staff user in `role` with the permissions news/roles.py grants it (what setup_roles merges)."""
-    from news.roles import ROLE_PERMISSIONS
-
-    group = Group.objects.create(name=role)
-    for dotted in ROLE_PERMISSIONS[role]:
-        app_label, codename = dotted.split(".")
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    user = django_user_model.objects.create_user(role.lower(), password="x", is_staff=True)
-    user.groups.add(group)
-    return user
+@pytest.fixture
+def editor(roles):
+    return staff_in("Editor")
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return _user_with_role(django_user_model, "Editor")
-
-
-@pytest.fixture
-def translator(django_user_model):
-    return _user_with_role(django_user_model, "Translator")
+def translator(roles):
+    return staff_in("Translator")
 
 
 def test_editor_previews_a_draft_in_any_language(client, editor):
@@ -54,7 +42,7 @@ def test_preview_is_closed_to_the_public_and_to_staff_without_permission(client,
     item = NewsItemFactory(status=Status.DRAFT)
     response = client.get(f"/en/news/preview/{item.pk}/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    client.force_login(django_user_model.objects.create_user("staff", password="x", is_staff=True))
+    client.force_login(UserFactory(username="staff"))
     assert client.get(f"/en/news/preview/{item.pk}/").status_code == 403
     assert client.get(item.get_absolute_url()).status_code == 404
 
