@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert
+from hospital.forms import TranslatedModelChoiceField, TranslatedSelect, translated_choices
 from hospital.models import Page, Specialty
 from news.models import Event
 
@@ -80,7 +81,7 @@ class ConsultationForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country of residence"), choices=_blank_country_choices, required=False, widget=LongSelect
     )
-    cancer_type = forms.ChoiceField(label=_("Cancer type"))
+    cancer_type = forms.ChoiceField(label=_("Cancer type"), widget=TranslatedSelect)
     cancer_type_other = forms.CharField(
         label=_("Cancer type, if not in the list"), max_length=200, required=False, validators=[validate_plain_text]
     )
@@ -93,11 +94,11 @@ class ConsultationForm(forms.Form):
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     preferred_language = forms.ChoiceField(label=_("Language for our reply"), choices=settings.LANGUAGES)
-    preferred_expert = forms.ModelChoiceField(
+    preferred_expert = TranslatedModelChoiceField(
         label=_("Preferred expert"), queryset=Expert.objects.none(), required=False, empty_label=_("No preference")
     )
-    preferred_event = forms.ModelChoiceField(
-        label=_("Event"), queryset=Event.objects.none(), required=False, empty_label=_("None")
+    preferred_event = TranslatedModelChoiceField(
+        label_field="title", label=_("Event"), queryset=Event.objects.none(), required=False, empty_label=_("None")
     )
     message = forms.CharField(
         label=_("Message"), required=False, max_length=5000, validators=[validate_plain_text],
@@ -121,7 +122,7 @@ class ConsultationForm(forms.Form):
         self.upload_guard = upload_guard
         self.fields["cancer_type"].choices = [
             ("", _("Choose…")),
-            *[(str(pk), name) for pk, name in Specialty.objects.cancer_types().values_list("pk", "name")],
+            *translated_choices(Specialty.objects.cancer_types()),
             (OTHER, _("Other (describe below)")),
         ]
         self.fields["preferred_expert"].queryset = Expert.objects.published().order_by("order", "name", "pk")

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hospital.forms import TranslatedSelect, translated_choices
 from hospital.models import Hospital, Specialty
 
 from .importers import ImportFormatError
@@ -20,9 +21,9 @@ class ExpertFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name in any script")}),
     )
-    specialty = forms.ChoiceField(label=_("Specialty or cancer type"), required=False)
-    hospital = forms.ChoiceField(label=_("Hospital"), required=False)
-    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    specialty = forms.ChoiceField(label=_("Specialty or cancer type"), required=False, widget=TranslatedSelect)
+    hospital = forms.ChoiceField(label=_("Hospital"), required=False, widget=TranslatedSelect)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False, widget=TranslatedSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,9 +32,10 @@ class ExpertFilterForm(forms.Form):
             "hospital": {str(h.pk): h for h in Hospital.objects.all()},
             "language": {lang.code: lang for lang in SpokenLanguage.objects.all()},
         }
+        keys = {"specialty": "slug", "hospital": "pk", "language": "code"}
         empty = {"specialty": _("All specialties"), "hospital": _("All hospitals"), "language": _("Any language")}
         for name, options in self.options.items():
-            self.fields[name].choices = [("", empty[name])] + [(key, str(obj)) for key, obj in options.items()]
+            self.fields[name].choices = [("", empty[name]), *translated_choices(options.values(), key=keys[name])]
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["q"].widget.attrs["class"] = "form-control"
 

@@ -1,4 +1,4 @@
-"""Bibliographic identifiers: the one place DOIs and PubMed ids are normalised and validated.
+"""Bibliographic identifiers: the one place DOIs, PubMed ids and languages are normalised and validated.
 
 A DOI is stored in lower case without any resolver prefix (`10.1136/ijgc-2019-000612`),
 whatever form it was written in: `https://doi.org/…`, `http://dx.doi.org/…`, `doi:…`,
@@ -8,6 +8,7 @@ whatever form it was written in: `https://doi.org/…`, `http://dx.doi.org/…`,
 import re
 from urllib.parse import unquote
 
+import pycountry
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -69,3 +70,42 @@ def validate_pmid(value):
 def title_key(title):
     """A title reduced to lower-case letters and digits, for spotting the same paper twice."""
     return re.sub(r"\W+", "", (title or "").casefold())[:255]
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def normalize_language(value):
+    """A publication's language as an ISO 639-1 code where one exists: "eng", "English", "en-GB" -> "en".
+
+    A value no standard names (a typo, a private code) is kept as given.
+    """
+    text = (value or "").strip()
+    if not text:
+        return ""
+    code = re.split(r"[-_]", text)[0].lower()
+    # Two letters are an ISO 639-1 code; `lookup` alone would also match names ("en" is the En language).
+    language = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
+    if language is None:
+        try:
+            language = pycountry.languages.lookup(code if len(code) == 3 else text)
+        except LookupError:
+            return text
+    return getattr(language, "alpha_2", None) or language.alpha_3
+
+
+NON_LATIN = {"ar", "bn", "el", "fa", "he", "hi", "ja", "ko", "ru", "th", "uk", "zh"}
+HAN_LANGUAGES = {"zh", "ja", "ko"}
+
+
+def text_language(language, title):
+    """The language a title is written in, for `lang=`.
+
+    Papers in Chinese journals are often listed with their English title, so the script of the
+    title overrides a recorded language it cannot be written in; with nothing recorded, Han
+    script means Chinese and anything else English, the language of most indexed papers.
+    """
+    recorded = normalize_language(language)
+    if HAN.search(title or ""):
+        return recorded if recorded in HAN_LANGUAGES else "zh"
+    return recorded if recorded and recorded not in NON_LATIN else "en"

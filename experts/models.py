@@ -22,7 +22,16 @@ from hospital.images import Picture, sync_renditions, validate_image_file
 from hospital.models import Department, Hospital, Specialty
 from hospital.richtext import RichTextField
 
-from .identifiers import DOI_RESOLVER, PUBMED_URL, normalize_doi, normalize_pmid, title_key, validate_doi, validate_pmid
+from .identifiers import (
+    DOI_RESOLVER,
+    PUBMED_URL,
+    normalize_doi,
+    normalize_pmid,
+    text_language,
+    title_key,
+    validate_doi,
+    validate_pmid,
+)
 
 
 class SpokenLanguage(models.Model):
@@ -334,6 +343,11 @@ class Publication(models.Model):
                 errors[field] = error
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def text_language(self):
+        """The language of the title and abstract, for the `lang` of the element that shows them."""
+        return text_language(self.language, self.title)
 
     @property
     def doi_url(self):

@@ -75,6 +75,14 @@ class TranslatedHTML(SafeString):
     is_fallback = False
 
 
+def bcp47(code):
+    """Django's language code as an HTML `lang`/`hreflang` value: zh-hans -> zh-Hans."""
+    parts = code.split("-")
+    if len(parts) == 2 and len(parts[1]) == 4:
+        return f"{parts[0]}-{parts[1].title()}"
+    return code
+
+
 def field_in_language(obj, field, language=None, html=False):
     """The value of `obj.field` for the visitor, with the language it is really in."""
     language = language or get_language() or DEFAULT_LANGUAGE

@@ -11,3 +11,4 @@ os.environ.setdefault("DJANGO_STATICFILES_STORAGE", "django.contrib.staticfiles.
 _scratch = tempfile.mkdtemp(prefix="hospital-tests-")
 os.environ.setdefault("DJANGO_MEDIA_ROOT", os.path.join(_scratch, "media"))
 os.environ.setdefault("DJANGO_PRIVATE_MEDIA_ROOT", os.path.join(_scratch, "private"))
+os.environ.setdefault("CONSULTATION_FILE_KEY_FILE", os.path.join(_scratch, "consultation-file.key"))

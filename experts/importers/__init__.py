@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..identifiers import normalize_doi, normalize_pmid
+from ..identifiers import normalize_doi, normalize_language, normalize_pmid
 
 
 class ImportFormatError(Exception):
@@ -74,6 +74,7 @@ class Record:
         self.pages = (self.pages or "").replace("–", "-").replace("—", "-").replace("--", "-").strip()
         for name in ("journal", "volume", "issue", "url", "abstract", "language"):
             setattr(self, name, (getattr(self, name) or "").strip())
+        self.language = normalize_language(self.language)
         limits = {"journal": 300, "volume": 40, "issue": 40, "pages": 40, "url": 500, "language": 20}
         for name, limit in limits.items():
             if len(getattr(self, name)) > limit:

@@ -87,8 +87,7 @@ def parse(text):
         record.pages = get("PG")
         record.doi = _doi(tags.get("LID", []) + tags.get("AID", []))
         record.abstract = get("AB")
-        languages = {"eng": "en", "chi": "zh", "jpn": "ja", "fre": "fr", "ger": "de", "spa": "es"}
-        record.language = languages.get(get("LA"), get("LA"))
+        record.language = get("LA")
         record.kind = _kind(tags.get("PT", []))
         records.append(record)
     return records

@@ -2,8 +2,9 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
-from hospital.i18n import alternate_links, field_in_language
+from hospital.i18n import alternate_links, bcp47, field_in_language
 from hospital.images import Picture
 
 register = template.Library()
@@ -19,19 +20,26 @@ def language_links(context):
     return alternate_links(request, obj)
 
 
-@register.filter
-def bcp47(code):
-    """Django's language code as an HTML `lang`/`hreflang` value: zh-hans -> zh-Hans."""
-    parts = code.split("-")
-    if len(parts) == 2 and len(parts[1]) == 4:
-        return f"{parts[0]}-{parts[1].title()}"
-    return code
+register.filter("bcp47", bcp47)
 
 
 @register.simple_tag
 def translated(obj, field):
     """`{% translated obj "title" as title %}`: value plus `.language` and `.is_fallback`."""
     return field_in_language(obj, field)
+
+
+@register.simple_tag
+def text(obj, field):
+    """`{% text obj "name" %}`: the value for the visitor, in a `<span lang>` when it is English fallback.
+
+    For inline values (names, taxonomy terms, addresses); blocks put `lang` on their own element
+    with `translated`.
+    """
+    value = field_in_language(obj, field)
+    if value.is_fallback:
+        return format_html('<span lang="{}">{}</span>', bcp47(value.language), value)
+    return value
 
 
 @register.simple_tag

@@ -104,6 +104,17 @@ def test_medline_publication_types_and_pmid(wang):
     assert pub.title == "Small cell carcinoma of the uterine cervix: a multi-institutional experience."
 
 
+@pytest.mark.parametrize(
+    "written, stored",
+    [("English", "en"), ("eng", "en"), ("en-GB", "en"), ("chi", "zh"), ("Chinese", "zh"), ("zh_CN", "zh"),
+     ("Bahasa Melayu", "Bahasa Melayu")],
+)  # fmt: skip
+def test_the_language_is_stored_as_an_iso_code_where_one_exists(wang, written, stored):
+    entry = BIBTEX.split("\n\n")[0].replace("  year = {2020}", f"  language = {{{written}}},\n  year = {{2020}}")
+    import_publications(wang, entry.encode())
+    assert Publication.objects.get().language == stored
+
+
 def test_duplicate_doi_is_linked_not_created(wang):
     other = ExpertFactory()
     existing = PublicationFactory(doi="10.1136/ijgc-2019-000612", title="Another title", experts=[other])

@@ -88,6 +88,20 @@ def test_profile_shows_vancouver_citations_grouped_by_year_with_links(client, wa
     assert "<script>alert" not in html
 
 
+def test_each_citation_says_the_language_its_title_is_written_in(client, wang):
+    PublicationFactory(title="颅内转移瘤的放射治疗", language="", year=2010, experts=[wang])
+    # A Chinese paper listed under its English title: the title is English.
+    PublicationFactory(title="Heavy-ion therapy for glioma", language="zh", year=2011, experts=[wang])
+    html = client.get("/th/experts/wang-ligen/").content.decode()
+    citations = dict(
+        (title, lang)
+        for lang, body in re.findall(r'<span class="citation" lang="([^"]+)">(.*?)</span>', html, re.S)
+        for title in ("颅内转移瘤的放射治疗", "Heavy-ion therapy for glioma")
+        if title in body
+    )
+    assert citations == {"颅内转移瘤的放射治疗": "zh", "Heavy-ion therapy for glioma": "en"}
+
+
 def test_profile_filters_publications_by_type(client, wang):
     html = client.get("/en/experts/wang-ligen/", {"type": "review"}).content.decode()
     assert '<cite class="fst-normal">Brain metastasis review.</cite>' in html
