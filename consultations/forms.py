@@ -158,6 +158,9 @@ class ConsultationForm(forms.Form):
             Fieldset(
                 _("Medical details"), "cancer_type", "cancer_type_other", "preferred_expert", "preferred_event",
                 "message", "reports",
+                HTML('{% load i18n %}{% if form.files_must_be_chosen_again %}<p class="alert alert-warning py-2">'
+                     '{% translate "Your other answers are kept, but browsers do not keep chosen files: please '
+                     'choose your medical reports again before sending." %}</p>{% endif %}'),
             ),  # fmt: skip
             Div("website", css_class="visually-hidden", aria_hidden="true"),
             "form_token",
@@ -255,5 +258,6 @@ class ConsultationForm(forms.Form):
 
     @property
     def files_must_be_chosen_again(self):
-        """After an error the browser forgets chosen files: the page must say so."""
-        return self.is_bound and bool(self.errors)
+        """After an error the browser forgets the files chosen: the page must say so, if there were any."""
+        chosen = bool(self.files.getlist("reports")) or (self.upload_guard is not None and self.upload_guard.rejected)
+        return self.is_bound and bool(self.errors) and chosen

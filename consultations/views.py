@@ -39,9 +39,9 @@ def submission_rate(group, request):
 def _initial(request):
     initial = {"form_token": uuid.uuid4()}
     if slug := request.GET.get("expert", "")[:200]:
-        initial["preferred_expert"] = Expert.objects.published().by_slug(slug).first()
+        initial["preferred_expert"] = Expert.objects.published().find_by_slug(slug)
     if slug := request.GET.get("event", "")[:250]:
-        initial["preferred_event"] = Event.objects.published().upcoming().by_slug(slug).first()
+        initial["preferred_event"] = Event.objects.published().upcoming().find_by_slug(slug)
     return initial
 
 

@@ -1,38 +1,13 @@
-import base64
 import uuid
 
 import pytest
-from django.core.cache import cache
 
 from .factories import PDF, PNG, CancerTypeFactory, upload
 
-TEST_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()
-
 
 @pytest.fixture(autouse=True)
-def consultation_settings(settings, tmp_path):
-    """Each test: its own private folder, a known key, no scanner, a fresh rate-limit cache."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    settings.CONSULTATION_FILE_KEYS = [TEST_KEY]
-    settings.CONSULTATION_FILE_KEY_FILE = tmp_path / "var" / "consultation-file.key"
-    settings.CLAMD_SOCKET = ""
-    settings.CLAMD_HOST = ""
-    settings.CONSULTATION_RATE_LIMIT = "1000/h"
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def private_dir(tmp_path):
-    return tmp_path / "private"
+def _sandbox(consultation_settings):
+    """Every consultation test runs with the settings of the shared `consultation_settings` fixture."""
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Factories and sample files for the consultation tests."""
 
+import base64
 import io
 import os
 import struct
@@ -32,6 +33,8 @@ def coordinator(**kwargs):
 def editor(**kwargs):
     return staff_in(EDITOR, **kwargs)
 
+
+TEST_KEY = base64.urlsafe_b64encode(b"k" * 32).decode()  # the file key of consultation_settings
 
 # Sample files, made here so every byte is known.
 

@@ -131,8 +131,7 @@ def test_key_rotation_reencrypts_reports_so_old_keys_can_go(
 
     from consultations.files import open_report
 
-    from .conftest import TEST_KEY
-    from .factories import PDF
+    from .factories import PDF, TEST_KEY
 
     client.post(FORM_URL, form_data())
     before = {r.pk: r.blob_name for r in MedicalReport.objects.all()}

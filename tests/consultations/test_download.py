@@ -8,8 +8,7 @@ from django.test import Client
 from consultations.models import AccessLogEntry, MedicalReport
 from tests.hospital.factories import UserFactory
 
-from .conftest import TEST_KEY
-from .factories import FORM_URL, PDF, coordinator, editor, stored_files
+from .factories import FORM_URL, PDF, TEST_KEY, coordinator, editor, stored_files
 
 pytestmark = pytest.mark.django_db
 

@@ -52,6 +52,24 @@ def test_expert_is_preselected_by_slug(client, lung):
     assert client.get(FORM_URL + "?expert=%3Cscript%3E&event=" + "x" * 5000).status_code == 200
 
 
+def test_the_profile_link_preselects_the_expert_in_every_language(client, lung):
+    # The profile links with the English slug; a page in Chinese must still find the expert.
+    expert = Expert.objects.create(name_en="Wang Ligen", name_zh_hans="王立根", published=True)
+    assert expert.slug_zh_hans == "王立根"
+    html = client.get("/zh-hans/consultation/?expert=wang-ligen").content.decode()
+    assert re.search(rf'<option value="{expert.pk}" selected>', html)
+    html = client.get("/zh-hans/consultation/?expert=王立根").content.decode()
+    assert re.search(rf'<option value="{expert.pk}" selected>', html)
+
+
+def test_after_an_error_the_page_says_chosen_files_are_gone_only_if_files_were_chosen(client, form_data):
+    notice = "choose your medical reports again"
+    html = client.post(FORM_URL, form_data(phone="123")).content.decode()
+    assert html.count(notice) == 2  # in the summary, and next to the file field
+    html = client.post(FORM_URL, form_data(phone="123", reports=[])).content.decode()
+    assert notice not in html
+
+
 def test_complete_submission_is_stored_encrypted_and_confirmed(client, form_data, private_dir, roles):
     response = client.post(FORM_URL, form_data())
     assert response.status_code == 302
