@@ -1,13 +1,7 @@
 """schema.org JSON-LD for a profile: a Physician with the publications as ScholarlyArticle."""
 
-import json
-
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-
 from hospital.i18n import field_in_language
-
-_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+from hospital.structured_data import json_ld_script
 
 
 def _article(publication):
@@ -64,5 +58,4 @@ def expert_data(request, expert, publications):
 
 
 def expert_jsonld(request, expert, publications):
-    payload = json.dumps(expert_data(request, expert, publications), ensure_ascii=False).translate(_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+    return json_ld_script(expert_data(request, expert, publications))

@@ -274,10 +274,16 @@ class PublicationQuerySet(models.QuerySet):
         return self.order_by(models.F("year").desc(nulls_last=True), models.F("month").desc(nulls_last=True), "-pk")
 
     def for_listing(self):
-        """Publications with their authors in order and the experts among them, in two queries."""
-        return self.prefetch_related(
-            Prefetch("authorships", queryset=Authorship.objects.select_related("expert").order_by("position"))
+        """Publications with their authors in order and the experts among them, in two queries.
+
+        Of each author's expert only what a citation links with: a long list names the same
+        expert hundreds of times, and a whole expert row holds every text in every language.
+        """
+        expert_fields = ["expert__published", *(f"expert__{localized('slug', code)}" for code in language_codes())]
+        authorships = Authorship.objects.select_related("expert").only(
+            "publication", "position", "name", *expert_fields
         )
+        return self.prefetch_related(Prefetch("authorships", queryset=authorships.order_by("position")))
 
 
 class Publication(models.Model):

@@ -1,18 +1,13 @@
 """Template tags of the news app: home page sections, JSON-LD and event times."""
 
-import json
-
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
+from hospital.structured_data import json_ld_script
 from news import structured_data
 from news.models import Event, NewsItem
 
 register = template.Library()
-
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.inclusion_tag("news/includes/_home_news.html")
@@ -25,19 +20,14 @@ def upcoming_events(count=3):
     return {"events": list(Event.objects.published().for_listing().upcoming()[:count])}
 
 
-def _json_ld(data):
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
 @register.simple_tag(takes_context=True)
 def news_article_json_ld(context, item):
-    return _json_ld(structured_data.news_article(item, context["request"]))
+    return json_ld_script(structured_data.news_article(item, context["request"]))
 
 
 @register.simple_tag(takes_context=True)
 def event_json_ld(context, event):
-    return _json_ld(structured_data.event(event, context["request"]))
+    return json_ld_script(structured_data.event(event, context["request"]))
 
 
 @register.simple_tag

@@ -112,8 +112,10 @@ def test_home_page_transfers_under_200_kb_before_images(client):
     from django.contrib.staticfiles import finders
 
     HospitalFactory()
-    html = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip").content
-    total = len(gzip.compress(html))
+    response = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    total = len(response.content)
+    html = gzip.decompress(response.content)
     assets = re.findall(rb'<link rel="stylesheet" href="/static/([^"]+)"', html)
     assets += re.findall(rb'<script src="/static/([^"]+)"', html)
     for asset in assets:
@@ -123,6 +125,16 @@ def test_home_page_transfers_under_200_kb_before_images(client):
             total += len(gzip.compress(handle.read()))
     print(f"home page transfers {total / 1024:.1f} KB before images")
     assert total < 200 * 1024, f"home page transfers {total / 1024:.0f} KB"
+
+
+def test_pages_are_compressed_for_browsers_that_accept_it(client):
+    import gzip
+
+    HospitalFactory(name_en="Gansu Wuwei Cancer Hospital")
+    response = client.get("/en/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    assert b"Gansu Wuwei Cancer Hospital" in gzip.decompress(response.content)
+    assert "Content-Encoding" not in client.get("/en/")  # a client that did not ask gets plain HTML
 
 
 def test_admin_404_is_not_redirected_into_a_language(admin_client):
