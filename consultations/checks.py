@@ -25,12 +25,12 @@ def check_file_keys(app_configs=None, **kwargs):
                     id="consultations.E001",
                 )
             )
-    if not settings.CONSULTATION_FILE_KEYS and not settings.DEBUG:
+    if not settings.CONSULTATION_FILE_KEYS and not _reports_stay_on_this_machine():
         messages.append(
             checks.Warning(
-                "CONSULTATION_FILE_KEYS is not set: medical reports are encrypted with a key file on this "
-                f"machine ({settings.CONSULTATION_FILE_KEY_FILE}), which other app servers do not share and "
-                "backups may not hold.",
+                "CONSULTATION_FILE_KEYS is not set: medical reports go to shared storage but are encrypted "
+                f"with a key file on this machine ({settings.CONSULTATION_FILE_KEY_FILE}), which other app "
+                "servers do not have.",
                 hint="Set CONSULTATION_FILE_KEYS to one or more keys from a secret store (newest first).",
                 id="consultations.W001",
             )
@@ -47,3 +47,9 @@ def check_file_keys(app_configs=None, **kwargs):
                 )
             )
     return messages
+
+
+def _reports_stay_on_this_machine():
+    """Reports on this machine's disk can use a key file beside them; shared storage needs shared keys."""
+    backend = settings.STORAGES["private"]["BACKEND"]
+    return backend == "django.core.files.storage.FileSystemStorage"

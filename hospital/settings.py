@@ -225,7 +225,8 @@ IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# E-mail: SMTP when EMAIL_HOST is set, the console otherwise (the embedded default).
+# E-mail: SMTP through EMAIL_HOST when set; else the console in debug (the embedded default)
+# and, in production, the machine's own mail server on localhost:25 (Django's default).
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -240,8 +241,15 @@ if os.environ.get("EMAIL_HOST"):
             },
         }
     }
-else:
+elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25, "timeout": 10},
+        }
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "International Patient Centre <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -104,9 +104,11 @@ def test_setup_roles_gives_coordinators_consultations_only(db):
     assert "view_accesslogentry" not in codes and "delete_consultationrequest" not in codes
 
 
-def test_system_check_warns_without_keys_in_production(settings):
-    settings.DEBUG = False
+def test_system_check_warns_when_shared_storage_has_no_shared_keys(settings):
     settings.CONSULTATION_FILE_KEYS = []
+    ids = {message.id for message in checks.run_checks(tags=[checks.Tags.security])}
+    assert "consultations.W001" not in ids  # one machine: the key file lives beside the reports
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "storages.backends.s3.S3Storage"}}
     ids = {message.id for message in checks.run_checks(tags=[checks.Tags.security])}
     assert "consultations.W001" in ids
     settings.CONSULTATION_FILE_KEYS = ["too-short"]
