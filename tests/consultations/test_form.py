@@ -70,6 +70,12 @@ def test_after_an_error_the_page_says_chosen_files_are_gone_only_if_files_were_c
     assert notice not in html
 
 
+def test_arabic_page_keeps_the_phone_example_left_to_right(client, lung):
+    # Unisolated, the right-to-left paragraph would show the groups backwards: 7890 3456 812 +62.
+    html = client.get("/ar/consultation/").content.decode()
+    assert "\u2066+62 812 3456 7890\u2069" in html
+
+
 def test_complete_submission_is_stored_encrypted_and_confirmed(client, form_data, private_dir, roles):
     response = client.post(FORM_URL, form_data())
     assert response.status_code == 302
