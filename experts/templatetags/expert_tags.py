@@ -1,7 +1,11 @@
-"""Template tags of the experts app: the home page section and a profile's JSON-LD."""
+"""Template tags of the experts app: the home page section, a profile's citations and JSON-LD."""
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+from hospital.i18n import bcp47
 
 from ..jsonld import expert_jsonld
 from ..models import Expert
@@ -19,3 +23,57 @@ def featured_experts(context, limit=None):
 @register.simple_tag(takes_context=True)
 def expert_json_ld(context, expert, publications):
     return expert_jsonld(context["request"], expert, publications)
+
+
+@register.simple_tag
+def citation_items(publications, expert):
+    """The `<li>` of each publication, newest first, with the profile's expert in bold.
+
+    Built here rather than by including a template per item: a profile lists hundreds of
+    papers, and an include per paper took longer than the rest of the page together.
+    """
+    return format_html_join("\n", "{}", ((_citation_item(pub, expert),) for pub in publications))
+
+
+def _author(part, expert):
+    if part.expert is not None and part.expert.pk == expert.pk:
+        return format_html("<strong>{}</strong>", part.name)
+    if part.expert is not None and part.expert.published:
+        return format_html('<a href="{}">{}</a>', part.expert.get_absolute_url(), part.name)
+    return part.name
+
+
+def _citation_item(pub, expert):
+    citation = pub.citation
+    authors = format_html(
+        "{}{}{}",
+        format_html_join(", ", "{}", ((_author(part, expert),) for part in citation.authors)),
+        ", et al" if citation.et_al else "",
+        ". " if citation.authors else "",
+    )
+    lang = bcp47(pub.text_language)
+    details = [pub.get_kind_display()]
+    if pub.sci_indexed:
+        details.append(format_html('<span class="badge text-bg-success">{}</span>', gettext("SCI")))
+    if pub.expert_position:
+        details.append(
+            gettext("author %(position)s of %(total)s") % {"position": pub.expert_position, "total": pub.author_count}
+        )
+    if pub.doi:
+        details.append(format_html('<a href="{}" rel="noopener">doi:{}</a>', pub.doi_url, pub.doi))
+    if pub.pmid:
+        details.append(format_html('<a href="{}" rel="noopener">PubMed {}</a>', pub.pubmed_url, pub.pmid))
+    if pub.url and not pub.doi:
+        details.append(format_html('<a href="{}" rel="noopener">{}</a>', pub.url, gettext("Full text")))
+    abstract = ""
+    if pub.abstract:
+        abstract = format_html(
+            '<details class="small"><summary>{}</summary><p lang="{}">{}</p></details>',
+            gettext("Abstract"), lang, pub.abstract,
+        )  # fmt: skip
+    return format_html(
+        '<li class="publication mb-3" id="publication-{}"><span class="citation" lang="{}">{}'
+        '<cite class="fst-normal">{}</cite> {}</span><span class="small d-block text-body-secondary">{}</span>{}</li>',
+        pub.pk, lang, authors, citation.title, citation.source,
+        format_html_join(" · ", "{}", ((detail,) for detail in details)), abstract,
+    )  # fmt: skip
