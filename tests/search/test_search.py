@@ -2,7 +2,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from news.models import Status
 from tests.hospital.factories import PageFactory
@@ -117,6 +119,14 @@ def test_like_wildcards_are_literal(client):
     NewsItemFactory(title_en="Glioma report")
     assert _titles(client.get("/en/search/", {"q": "%"})) == []
     assert _titles(client.get("/en/search/", {"q": "_"})) == []
+
+
+def test_a_search_without_results_says_so_and_offers_the_consultation_form(client):
+    NewsItemFactory(title_en="Glioma report")
+    html = client.get("/id/search/", {"q": "melanoma"}).content.decode()
+    with translation.override("id"):
+        assert gettext("Nothing matched your search.") in html
+        assert f'href="{reverse("consultations:form")}"' in html
 
 
 def test_results_are_paginated_and_filterable_by_kind(client):
