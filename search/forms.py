@@ -19,5 +19,6 @@ class SearchForm(forms.Form):
         error_messages={"max_length": _("Please use at most %(limit_value)d characters (you typed %(show_value)d).")},
     )  # fmt: skip
     kind = forms.ChoiceField(
-        label=_("Show"), required=False, choices=[("", _("Everything")), *SearchEntry.Kind.choices]
-    )
+        label=_("Show"), required=False, choices=[("", _("Everything")), *SearchEntry.Kind.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
