@@ -158,9 +158,8 @@ class ConsultationForm(forms.Form):
             Fieldset(
                 _("Medical details"), "cancer_type", "cancer_type_other", "preferred_expert", "preferred_event",
                 "message", "reports",
-                HTML('{% load i18n %}{% if form.files_must_be_chosen_again %}<p class="alert alert-warning py-2">'
-                     '{% translate "Your other answers are kept, but browsers do not keep chosen files: please '
-                     'choose your medical reports again before sending." %}</p>{% endif %}'),
+                HTML('{% if form.files_must_be_chosen_again %}<p class="alert alert-warning py-2">'
+                     '{% include "consultations/includes/_choose_files_again.html" %}</p>{% endif %}'),
             ),  # fmt: skip
             Div("website", css_class="visually-hidden", aria_hidden="true"),
             "form_token",

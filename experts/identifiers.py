@@ -98,14 +98,13 @@ NON_LATIN = {"ar", "bn", "el", "fa", "he", "hi", "ja", "ko", "ru", "th", "uk", "
 HAN_LANGUAGES = {"zh", "ja", "ko"}
 
 
-def text_language(language, title):
-    """The language a title is written in, for `lang=`.
+def text_language(recorded, title):
+    """The language a title is written in, for `lang=`; `recorded` is a stored (normalised) language.
 
     Papers in Chinese journals are often listed with their English title, so the script of the
     title overrides a recorded language it cannot be written in; with nothing recorded, Han
     script means Chinese and anything else English, the language of most indexed papers.
     """
-    recorded = normalize_language(language)
     if HAN.search(title or ""):
         return recorded if recorded in HAN_LANGUAGES else "zh"
     return recorded if recorded and recorded not in NON_LATIN else "en"

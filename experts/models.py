@@ -26,6 +26,7 @@ from .identifiers import (
     DOI_RESOLVER,
     PUBMED_URL,
     normalize_doi,
+    normalize_language,
     normalize_pmid,
     text_language,
     title_key,
@@ -336,6 +337,7 @@ class Publication(models.Model):
     def save(self, *args, **kwargs):
         self.doi = normalize_doi(self.doi) or None
         self.pmid = normalize_pmid(self.pmid) or None
+        self.language = normalize_language(self.language)
         self.pages = (self.pages or "").replace("–", "-").replace("—", "-")
         self.title_key = title_key(self.title)
         super().save(*args, **kwargs)

@@ -19,10 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection, connections
-from django.test.testcases import LiveServerThread
+from django.db import connection
+from pytest_django.live_server_helper import LiveServer
 
 from consultations.files import open_report
 from consultations.models import ConsultationRequest
@@ -38,28 +37,17 @@ class BacklogWSGIServer(ThreadedWSGIServer):
     request_queue_size = 2048
 
 
-class BacklogLiveServerThread(LiveServerThread):
-    server_class = BacklogWSGIServer
-
-
 @pytest.fixture
 def server_url(transactional_db):
-    # As pytest-django's live_server: an in-memory SQLite database is shared with the server thread.
-    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
-    for conn in shared.values():
-        conn.inc_thread_sharing()
-    thread = BacklogLiveServerThread("localhost", StaticFilesHandler, connections_override=shared, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
+    # pytest-django's live server (it shares an in-memory SQLite database with its thread), with the
+    # server class swapped before it starts.
+    server = LiveServer("localhost", start=False)
+    server.thread.server_class = BacklogWSGIServer
+    server.start()
     try:
-        if thread.error:
-            raise thread.error
-        yield f"http://localhost:{thread.port}"
+        yield server.url
     finally:
-        thread.terminate()
-        for conn in shared.values():
-            conn.dec_thread_sharing()
+        server.stop()
 
 
 def multipart(fields, files):
