@@ -38,9 +38,10 @@ class BacklogWSGIServer(ThreadedWSGIServer):
 
 
 @pytest.fixture
-def server_url(transactional_db):
+def server_url(transactional_db, settings):
     # pytest-django's live server (it shares an in-memory SQLite database with its thread), with the
-    # server class swapped before it starts.
+    # server class swapped before it starts; its host allowed, as the live_server fixture does.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
     server = LiveServer("localhost", start=False)
     server.thread.server_class = BacklogWSGIServer
     server.start()
