@@ -30,20 +30,6 @@ def slug_q(slug, field="slug"):
     return Q(**{own: slug}) | (Q(**{default: slug}) & (Q(**{own: ""}) | Q(**{f"{own}__isnull": True})))
 
 
-class TranslatedSlugQuerySet:
-    """Queryset mixin: `.by_slug(slug)` finds an object by its slug in the visitor's language."""
-
-    def by_slug(self, slug, field="slug"):
-        return self.filter(slug_q(slug, field))
-
-    def find_by_slug(self, slug, field="slug"):
-        """The object with `slug` in the visitor's language, else the one with that default-language slug.
-
-        The second case is an old or shared link; the view redirects it to `current_slug(obj)`.
-        """
-        return self.by_slug(slug, field).first() or self.filter(**{localized(field, DEFAULT_LANGUAGE): slug}).first()
-
-
 def current_slug(obj, field="slug"):
     """The slug of `obj` in the active language, else the default language's one."""
     return getattr(obj, localized(field)) or getattr(obj, localized(field, DEFAULT_LANGUAGE))
@@ -114,3 +100,12 @@ def alternate_links(request, obj=None):
         links.append({"code": code, "name": name, "url": url, "current": code == current,
                       "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
     return links
+
+
+def __getattr__(name):
+    # The slug queryset lives with the rest of the content kernel; this name stays importable.
+    if name == "TranslatedSlugQuerySet":
+        from .content import TranslatedSlugQuerySet
+
+        return TranslatedSlugQuerySet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
