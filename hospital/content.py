@@ -70,6 +70,9 @@ class TranslatedContent(models.Model):
             self.make_slugs_unique()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.current_slug})
+
     def clean(self):
         super().clean()
         self.fill_slugs()
@@ -79,9 +82,6 @@ class TranslatedContent(models.Model):
             errors = {field: self.slug_taken_message for field, slug in self._slugs() if self._slug_taken(field, slug)}
             if errors:
                 raise ValidationError(errors)
-
-    def get_absolute_url(self):
-        return reverse(self.url_name, kwargs={"slug": self.current_slug})
 
     @property
     def current_slug(self):

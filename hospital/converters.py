@@ -1,5 +1,7 @@
 """URL converters shared by every app's public URLs, and the page paths they keep for the apps."""
 
+import re
+
 from django.urls import register_converter
 
 # First path segments that belong to the apps or to the site's non-language areas: CMS pages may
@@ -14,6 +16,11 @@ class TranslatedSlugConverter:
     """
 
     regex = r"[-\w]+"
+
+    @classmethod
+    def matches(cls, value):
+        """Whether `value` (say, a query parameter) is slug-shaped, as a URL argument must be."""
+        return bool(value) and re.fullmatch(cls.regex, value) is not None
 
     def to_python(self, value):
         return value

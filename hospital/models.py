@@ -172,6 +172,9 @@ class Page(TranslatedContent):
             elif any(getattr(before, name) != getattr(self, name) for name in self._derived_field_names()):
                 self._update_descendants(before)
 
+    def get_absolute_url(self):
+        return reverse("hospital:page", kwargs={"path": getattr(self, localized("url_path"))})
+
     def _derived_field_names(self):
         return [*TREE_FIELDS, *(localized("url_path", code) for code in language_codes())]
 
@@ -186,9 +189,6 @@ class Page(TranslatedContent):
         if descendants:
             Page.objects.bulk_update(descendants, self._derived_field_names())
             pages_moved.send(sender=Page, pages=descendants)
-
-    def get_absolute_url(self):
-        return reverse("hospital:page", kwargs={"path": getattr(self, localized("url_path"))})
 
     def clean(self):
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.pk in self.parent.ancestor_ids):

@@ -11,7 +11,6 @@ from django.views.static import serve
 from . import views
 from .sitemaps import collect_sitemaps
 
-
 handler404 = "hospital.views.page_not_found"
 handler500 = "hospital.views.server_error"
 
