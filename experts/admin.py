@@ -104,7 +104,7 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
     structural_fields_for_translators = ("hospital", "department", "user", "order", "practice_since", "photo")
     change_form_template = "admin/experts/expert/change_form.html"
     fieldsets = (
-        (None, {"fields": ("name", "name_native", "slug", "photo", "summary")}),
+        (None, {"fields": ("name", "name_native", "name_native_language", "slug", "photo", "summary")}),
         (_("Official details"), {"fields": ("titles", "positions", "hospital", "department", "user")}),
         (_("Practice"), {"fields": ("specialties", "languages", "practice_since")}),
         (_("Biography"), {"fields": ("biography",)}),

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from hospital.content import PublishedFlagQuerySet, TranslatedContent
-from hospital.i18n import language_codes, localized
+from hospital.i18n import language_codes, localized, text_in
 from hospital.images import Picture, sync_renditions, validate_image_file
 from hospital.models import Department, Hospital, Specialty
 from hospital.richtext import RichTextField
@@ -77,6 +77,10 @@ class Expert(TranslatedContent):
     name_native = models.CharField(
         _("name in native script"), max_length=200, blank=True, help_text=_("For example 王立根 for Wang Ligen.")
     )
+    name_native_language = models.CharField(
+        _("language of the native name"), max_length=20, default="zh-Hans", blank=True,
+        help_text=_("BCP 47 code, e.g. zh-Hans, zh-Hant, th, ar; empty if unknown."),
+    )  # fmt: skip
     slug = models.SlugField(
         _("slug"), max_length=200, allow_unicode=True, blank=True, db_index=True,
         help_text=_("Part of the address; made from the name when left empty."),
@@ -149,6 +153,11 @@ class Expert(TranslatedContent):
         if self.department_id and not self.hospital_id:
             self.hospital_id = self.department.hospital_id
         super().clean()
+
+    @property
+    def native_name(self):
+        """The name in its native script, with its language (`{{ expert.native_name|lang_attr }}`)."""
+        return text_in(self.name_native, self.name_native_language)
 
     @property
     def title_list(self):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
@@ -67,6 +68,25 @@ def bcp47(code):
     if len(parts) == 2 and len(parts[1]) == 4:
         return f"{parts[0]}-{parts[1].title()}"
     return code
+
+
+def lang_attribute(value):
+    """` lang="…"` for a value shown in another language than the page's, else "".
+
+    `value` knows its `language`: a fallback (`field_in_language()`), a name in its native script
+    (`text_in()`), a search result. Used in templates as `<h1{{ title|lang_attr }}>`.
+    """
+    language = getattr(value, "language", None)
+    if not value or not language or bcp47(language) == bcp47(get_language() or DEFAULT_LANGUAGE):
+        return ""
+    return format_html(' lang="{}"', bcp47(language))
+
+
+def text_in(value, language):
+    """`value` as a `TranslatedText` in `language` (a BCP 47 code), e.g. a name in its native script."""
+    result = TranslatedText(value or "")
+    result.language = language
+    return result
 
 
 def field_in_language(obj, field, language=None, html=False):

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
-from hospital.i18n import alternate_links, bcp47, field_in_language
+from hospital.i18n import alternate_links, bcp47, field_in_language, lang_attribute
 from hospital.images import Picture
 
 register = template.Library()
@@ -21,6 +21,7 @@ def language_links(context):
 
 
 register.filter("bcp47", bcp47)
+register.filter("lang_attr", lang_attribute)
 
 
 @register.simple_tag
@@ -37,8 +38,8 @@ def text(obj, field):
     with `translated`.
     """
     value = field_in_language(obj, field)
-    if value.is_fallback:
-        return format_html('<span lang="{}">{}</span>', bcp47(value.language), value)
+    if lang := lang_attribute(value):
+        return format_html("<span{}>{}</span>", lang, value)
     return value
 
 
