@@ -3,7 +3,11 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
+
+from hospital.breadcrumbs import Crumb
 
 from .downloads import publication_list_download
 from .forms import ExpertFilterForm
@@ -25,10 +29,13 @@ def expert_detail(request, slug):
     expert = Expert.objects.published().for_profile().get_by_slug_or_404(slug)
     if slug != expert.current_slug:
         return redirect(expert, permanent=True)
-    publications = PublicationList(expert, kind=request.GET.get("type"))
-    return render(
-        request, "experts/expert_detail.html", {"object": expert, "expert": expert, "publications": publications}
-    )
+    context = {
+        "object": expert,
+        "expert": expert,
+        "publications": PublicationList(expert, kind=request.GET.get("type")),
+        "trail": [Crumb(reverse("experts:list"), gettext("Experts"))],
+    }
+    return render(request, "experts/expert_detail.html", context)
 
 
 @require_safe

@@ -82,6 +82,14 @@ def lang_attribute(value):
     return format_html(' lang="{}"', bcp47(language))
 
 
+def inline_text(obj, field):
+    """`obj.field` for the visitor as inline HTML: fallback text in a `<span lang>` (names, terms)."""
+    value = field_in_language(obj, field)
+    if lang := lang_attribute(value):
+        return format_html("<span{}>{}</span>", lang, value)
+    return value
+
+
 def text_in(value, language):
     """`value` as a `TranslatedText` in `language` (a BCP 47 code), e.g. a name in its native script."""
     result = TranslatedText(value or "")

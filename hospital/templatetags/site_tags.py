@@ -2,9 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
 
-from hospital.i18n import alternate_links, bcp47, field_in_language, lang_attribute
+from hospital.i18n import alternate_links, bcp47, field_in_language, inline_text, lang_attribute
 from hospital.images import Picture
 
 register = template.Library()
@@ -37,10 +36,7 @@ def text(obj, field):
     For inline values (names, taxonomy terms, addresses); blocks put `lang` on their own element
     with `translated`.
     """
-    value = field_in_language(obj, field)
-    if lang := lang_attribute(value):
-        return format_html("<span{}>{}</span>", lang, value)
-    return value
+    return inline_text(obj, field)
 
 
 @register.simple_tag
