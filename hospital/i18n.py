@@ -111,6 +111,15 @@ def field_in_language(obj, field, language=None, html=False):
     return result
 
 
+# Open Graph locales where they are not the language code itself.
+OPEN_GRAPH_LOCALES = {"zh-hans": "zh_CN"}
+
+
+def open_graph_locale(code):
+    """The `og:locale` of a site language: zh-hans -> zh_CN; the others as they are."""
+    return OPEN_GRAPH_LOCALES.get(code, code)
+
+
 def object_url(obj, language):
     with override(language):
         return obj.get_absolute_url()
@@ -126,7 +135,7 @@ def alternate_links(request, obj=None):
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current,
-                      "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
+                      "default": code == DEFAULT_LANGUAGE, "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
     return links
 
 

@@ -168,6 +168,11 @@ class NewsItem(Publishable):
         super().save(*args, **kwargs)
 
     @property
+    def updated_after_publication(self):
+        """Edited on a later day than it was published (in the current time zone): the page says so."""
+        return timezone.localdate(self.updated_at) > timezone.localdate(self.publish_at)
+
+    @property
     def hero_picture(self):
         return Picture(self.hero_image_renditions)
 

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from hospital.i18n import alternate_links, bcp47, field_in_language, inline_text, lang_attribute
+from hospital.i18n import alternate_links, bcp47, field_in_language, inline_text, lang_attribute, open_graph_locale
 from hospital.images import Picture
 
 register = template.Library()
@@ -21,6 +21,7 @@ def language_links(context):
 
 register.filter("bcp47", bcp47)
 register.filter("lang_attr", lang_attribute)
+register.filter("og_locale", open_graph_locale)
 
 
 @register.simple_tag
