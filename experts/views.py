@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from hospital.breadcrumbs import Crumb
+from hospital.content import redirect_to_current_slug
 
 from .downloads import publication_list_download
 from .forms import ExpertFilterForm
@@ -27,8 +28,8 @@ def expert_list(request):
 def expert_detail(request, slug):
     # A slug of another language (a shared or old link) is found too, then redirected.
     expert = Expert.objects.published().for_profile().get_by_slug_or_404(slug)
-    if slug != expert.current_slug:
-        return redirect(expert, permanent=True)
+    if moved := redirect_to_current_slug(expert, slug):
+        return moved
     context = {
         "object": expert,
         "expert": expert,

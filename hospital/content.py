@@ -10,6 +10,7 @@ name. Their querysets mix in `TranslatedSlugQuerySet` (`by_slug()`, `find_by_slu
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,16 @@ class TranslatedSlugQuerySet:
         if obj is None:
             raise Http404
         return obj
+
+
+def redirect_to_current_slug(obj, slug, field="slug"):
+    """A permanent redirect when `slug` (from the URL) is not `obj`'s slug in the visitor's language, else None.
+
+    Old links and links in another language's slugs lead to this language's address.
+    """
+    if slug != current_slug(obj, field):
+        return redirect(obj, permanent=True)
+    return None
 
 
 class PublishedFlagQuerySet(TranslatedSlugQuerySet, models.QuerySet):

@@ -45,6 +45,9 @@ class Publishable(TranslatedContent):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.title
+
     @property
     def is_released(self):
         return self.status == Status.PUBLISHED
@@ -160,9 +163,6 @@ class NewsItem(Publishable):
         permissions = [("publish_newsitem", _("Can publish news items"))]
         indexes = [models.Index(fields=["status", "-publish_at"], name="news_item_visible_idx")]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
         sync_renditions(self, "hero_image", "hero_image_renditions")
         super().save(*args, **kwargs)
@@ -234,9 +234,6 @@ class Event(Publishable):
         verbose_name_plural = _("events")
         permissions = [("publish_event", _("Can publish events"))]
         indexes = [models.Index(fields=["status", "end"], name="news_event_visible_idx")]
-
-    def __str__(self):
-        return self.title
 
     def get_calendar_url(self):
         return reverse("events:ical", kwargs={"slug": self.current_slug})

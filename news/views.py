@@ -4,10 +4,11 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from hospital.content import redirect_to_current_slug
 from hospital.converters import TranslatedSlugConverter
 
 from .calendar import event_calendar
@@ -69,8 +70,8 @@ def _render_news_item(request, item, preview=False):
 @require_safe
 def news_detail(request, slug):
     item = NewsItem.objects.published().for_detail().get_by_slug_or_404(slug)
-    if slug != item.current_slug:
-        return redirect(item, permanent=True)
+    if moved := redirect_to_current_slug(item, slug):
+        return moved
     return _render_news_item(request, item)
 
 
@@ -90,8 +91,8 @@ def _render_event(request, event, preview=False):
 @require_safe
 def event_detail(request, slug):
     event = Event.objects.published().for_listing().get_by_slug_or_404(slug)
-    if slug != event.current_slug:
-        return redirect(event, permanent=True)
+    if moved := redirect_to_current_slug(event, slug):
+        return moved
     return _render_event(request, event)
 
 
