@@ -162,7 +162,7 @@ class Page(TranslatedContent):
         """One save of the page, then one bulk update of its descendants when its place or paths changed."""
         self.fill_slugs()
         with transaction.atomic():
-            before = Page.objects.filter(pk=self.pk).first() if self.pk else None
+            before = Page.objects.filter(pk=self.pk).only(*self._derived_field_names()).first() if self.pk else None
             self._derive_tree_fields()
             super().save(*args, **kwargs)
             if before is None:
