@@ -8,13 +8,17 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
+from . import casework
+from .admin_replies import reply_view
 from .countries import country_name
-from .models import AccessLogEntry, ConsultationRequest, InternalNote, MedicalReport
+from .models import AccessLogEntry, CaseMessage, ConsultationRequest, InternalNote, MedicalReport, ReplyTemplate
 from .workflow import Status
 
 
@@ -128,6 +132,32 @@ class NewInternalNoteInline(admin.StackedInline):
         return False
 
 
+class CaseMessageInline(admin.StackedInline):
+    """The conversation with the patient, read-only; replies are written on the reply page."""
+
+    model = CaseMessage
+    extra = 0
+    can_delete = False
+    fields = ("author_kind", "author", "created_at", "body", "files")
+    readonly_fields = fields
+    verbose_name_plural = _("conversation with the patient")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author").prefetch_related("attachments")
+
+    @admin.display(description=_("files"))
+    def files(self, message):
+        links = [format_html('<a href="{}" download>{}</a>', report.get_download_url(), report.original_name)
+                 for report in message.attachments.all()]  # fmt: skip
+        return format_html("{}", ", ".join(links)) if links else "—"
+
+
 def _csv_safe(value):
     """Keep spreadsheet programs from running patient-typed text as a formula."""
     text = "" if value is None else str(value)
@@ -156,9 +186,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     search_fields = ("=reference", "patient_name", "phone", "email")
     date_hierarchy = "created_at"
     list_per_page = 50
-    inlines = [MedicalReportInline, InternalNoteInline, NewInternalNoteInline]
+    inlines = [CaseMessageInline, MedicalReportInline, InternalNoteInline, NewInternalNoteInline]
     actions = [
         "assign_to_me",
+        "send_case_link",
+        "revoke_case_links",
         _transition_action(Status.IN_REVIEW, _("Mark as in review")),
         _transition_action(Status.REPLIED, _("Mark as replied")),
         _transition_action(Status.CLOSED, _("Close")),
@@ -169,11 +201,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         "reference", "created_at", "reply_due", "first_replied_at", "status_changed_at",
         "patient_name", "submitted_by_relative", "age", "country_display", "phone_link", "email",
         "cancer_type_display", "preferred_language", "preferred_expert", "preferred_event", "message",
-        "consent_notice_version", "consent_language", "consent_at",
+        "consent_notice_version", "consent_language", "consent_at", "case_page",
     )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("reference", "status", "assignee", "created_at", "reply_due", "first_replied_at",
-                           "status_changed_at")}),
+                           "status_changed_at", "case_page")}),
         (_("Patient"), {"fields": ("patient_name", "submitted_by_relative", "age", "country_display",
                                    "phone_link", "email")}),
         (_("Request"), {"fields": ("cancer_type_display", "preferred_language", "preferred_expert",
@@ -189,7 +221,22 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         # Requests come from patients through the form only.
         return False
 
+    def get_urls(self):
+        reply = self.admin_site.admin_view(lambda request, object_id: reply_view(self, request, object_id))
+        return [path("<path:object_id>/reply/", reply, name="consultations_consultationrequest_reply"),
+                *super().get_urls()]  # fmt: skip
+
     # Columns and read-only fields
+
+    @admin.display(description=_("case page"))
+    def case_page(self, obj):
+        if not casework.has_case_page(obj):
+            return _("No case page: this request has no e-mail address. Reply by phone or WhatsApp.")
+        usable = obj.case_links.usable().count()
+        reply_url = reverse("admin:consultations_consultationrequest_reply", args=[obj.pk])
+        state = ngettext("%(count)d usable link", "%(count)d usable links", usable) % {"count": usable}
+        return format_html('{} · <a class="button" href="{}">{}</a> <a class="button" href="{}?records=1">{}</a>',
+                           state, reply_url, _("Write a reply"), reply_url, _("Request records"))  # fmt: skip
 
     @admin.display(description=_("reply due"), ordering="reply_due_at")
     def reply_due(self, obj):
@@ -253,6 +300,24 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         message = ngettext("%(count)d request assigned to you.", "%(count)d requests assigned to you.", count)
         self.message_user(request, message % {"count": count})
 
+    @admin.action(description=_("Send a new case page link (older links stop working)"), permissions=["change"])
+    def send_case_link(self, request, queryset):
+        sent = 0
+        for consultation in queryset:
+            if casework.has_case_page(consultation):
+                casework.renew_link(consultation)
+                AccessLogEntry.record(request, AccessLogEntry.Action.LINK_SENT, consultation)
+                sent += 1
+        self.message_user(request, ngettext("%(count)d new link sent.", "%(count)d new links sent.", sent)
+                          % {"count": sent})  # fmt: skip
+
+    @admin.action(description=_("Revoke case page links"), permissions=["change"])
+    def revoke_case_links(self, request, queryset):
+        for consultation in queryset:
+            casework.revoke_links(consultation)
+            AccessLogEntry.record(request, AccessLogEntry.Action.LINK_REVOKED, consultation)
+        self.message_user(request, _("The case page links of the selected requests no longer work."))
+
     def move_selected(self, request, queryset, status):
         moved, refused = 0, []
         for consultation in queryset:
@@ -296,6 +361,12 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
             )])  # fmt: skip
         AccessLogEntry.record(request, AccessLogEntry.Action.EXPORT, reference=f"{count} requests")
         return response
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(TranslationAdmin):
+    list_display = ("name", "status_after")
+    search_fields = ("name",)
 
 
 @admin.register(AccessLogEntry)

@@ -62,7 +62,70 @@ def _blank_country_choices():
     return [("", "—"), *country_choices()]
 
 
-class ConsultationForm(forms.Form):
+class ReportFilesMixin:
+    """The checks on uploaded reports shared by the form and the case page: count, sizes, inspect_report.
+
+    The form has a `reports` MultipleFileField and may be given the request's SizeLimitUploadHandler.
+    """
+
+    upload_guard = None
+
+    def clean_reports(self):
+        uploads = self.cleaned_data.get("reports") or []
+        if self.upload_guard is not None and self.upload_guard.rejected:
+            return []  # clean() reports what the upload handler skipped
+        errors = []
+        if len(uploads) > settings.CONSULTATION_MAX_FILES:
+            raise ValidationError(
+                _("Send at most %(count)s files in one request."), code="too_many_files",
+                params={"count": settings.CONSULTATION_MAX_FILES},
+            )  # fmt: skip
+        total = sum(upload.size for upload in uploads)
+        if total > settings.CONSULTATION_MAX_REQUEST_BYTES:
+            errors.append(self._total_error(total))
+        inspected = []
+        if not errors:
+            for upload in uploads:
+                try:
+                    inspected.append(inspect_report(upload))
+                except ValidationError as error:
+                    errors.append(error)
+        if errors:
+            raise ValidationError(errors)
+        return inspected
+
+    def _upload_guard_errors(self):
+        guard = self.upload_guard
+        if guard is None:
+            return []
+        errors = [
+            ValidationError(
+                _("“%(name)s” is too large; each file may be at most %(limit)s."),
+                code="file_too_large",
+                params={"name": name, "limit": filesizeformat(settings.CONSULTATION_MAX_FILE_BYTES)},
+            )  # fmt: skip
+            for name in guard.oversized
+        ]
+        if guard.total_exceeded:
+            errors.append(self._total_error())
+        return errors
+
+    @staticmethod
+    def _total_error(total=None):
+        return ValidationError(
+            _("The files are too large together; all files of one request may be at most %(limit)s."),
+            code="request_too_large", params={"limit": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES)},
+        )  # fmt: skip
+
+    def report_guard_clean(self):
+        guard_errors = self._upload_guard_errors()
+        if guard_errors:
+            # Skipped files leave the field empty: say why instead of "This field is required".
+            self._errors.pop("reports", None)
+            self.add_error("reports", guard_errors)
+
+
+class ConsultationForm(ReportFilesMixin, forms.Form):
     patient_name = forms.CharField(
         label=_("Patient's name"), max_length=200, validators=[validate_plain_text],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -162,53 +225,6 @@ class ConsultationForm(forms.Form):
             raise ValidationError(_("This field must be left empty."), code="honeypot")
         return ""
 
-    def clean_reports(self):
-        uploads = self.cleaned_data.get("reports") or []
-        if self.upload_guard is not None and self.upload_guard.rejected:
-            return []  # clean() reports what the upload handler skipped
-        errors = []
-        if len(uploads) > settings.CONSULTATION_MAX_FILES:
-            raise ValidationError(
-                _("Send at most %(count)s files in one request."), code="too_many_files",
-                params={"count": settings.CONSULTATION_MAX_FILES},
-            )  # fmt: skip
-        total = sum(upload.size for upload in uploads)
-        if total > settings.CONSULTATION_MAX_REQUEST_BYTES:
-            errors.append(self._total_error(total))
-        inspected = []
-        if not errors:
-            for upload in uploads:
-                try:
-                    inspected.append(inspect_report(upload))
-                except ValidationError as error:
-                    errors.append(error)
-        if errors:
-            raise ValidationError(errors)
-        return inspected
-
-    def _upload_guard_errors(self):
-        guard = self.upload_guard
-        if guard is None:
-            return []
-        errors = [
-            ValidationError(
-                _("“%(name)s” is too large; each file may be at most %(limit)s."),
-                code="file_too_large",
-                params={"name": name, "limit": filesizeformat(settings.CONSULTATION_MAX_FILE_BYTES)},
-            )  # fmt: skip
-            for name in guard.oversized
-        ]
-        if guard.total_exceeded:
-            errors.append(self._total_error())
-        return errors
-
-    @staticmethod
-    def _total_error(total=None):
-        return ValidationError(
-            _("The files are too large together; all files of one request may be at most %(limit)s."),
-            code="request_too_large", params={"limit": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES)},
-        )  # fmt: skip
-
     def clean_cancer_type_other(self):
         described = self.cleaned_data.get("cancer_type_other", "")
         if self.cleaned_data.get("cancer_type") != OTHER:
@@ -222,11 +238,7 @@ class ConsultationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        guard_errors = self._upload_guard_errors()
-        if guard_errors:
-            # Skipped files leave the field empty: say why instead of "This field is required".
-            self._errors.pop("reports", None)
-            self.add_error("reports", guard_errors)
+        self.report_guard_clean()
         return cleaned
 
     def consultation_details(self):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .clientip import client_ip
 from .countries import country_name
 from .workflow import ANSWERED, AWAITING_REPLY, PURGEABLE, TRANSITIONS, Status, add_business_days
 
@@ -173,6 +174,11 @@ class MedicalReport(models.Model):
     key_id = models.CharField(_("encryption key id"), max_length=16, editable=False)
     scanned = models.BooleanField(_("virus-scanned"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+    # Set for files added on the case page or attached to a coordinator's reply.
+    message = models.ForeignKey(
+        "consultations.CaseMessage", models.CASCADE, null=True, blank=True, related_name="attachments",
+        editable=False, verbose_name=_("message"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["consultation_request", "pk"]
@@ -226,6 +232,16 @@ class AccessLogEntry(models.Model):
         CHANGE = "change", _("Changed the request")
         DOWNLOAD = "download", _("Downloaded a report")
         EXPORT = "export", _("Exported requests (CSV)")
+        CASE_VIEW = "case_view", _("Patient viewed the case page")
+        CASE_CODE_SENT = "case_code_sent", _("Patient asked for a code")
+        CASE_CODE_OK = "case_code_ok", _("Patient entered the right code")
+        CASE_CODE_WRONG = "case_code_wrong", _("Patient entered a wrong code")
+        CASE_MESSAGE = "case_message", _("Patient sent a message")
+        CASE_UPLOAD = "case_upload", _("Patient added a report")
+        CASE_DOWNLOAD = "case_download", _("Patient downloaded a file")
+        REPLY = "reply", _("Coordinator replied")
+        LINK_REVOKED = "link_revoked", _("Case page links revoked")
+        LINK_SENT = "link_sent", _("Case page link sent")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True, editable=False)
     user = models.ForeignKey(
@@ -271,5 +287,14 @@ class AccessLogEntry(models.Model):
             consultation_request=consultation_request,
             reference=reference or (consultation_request.reference if consultation_request else ""),
             report_uid=report.uid if report else None,
-            ip_address=http_request.META.get("REMOTE_ADDR") or None,
+            ip_address=client_ip(http_request),
         )
+
+
+# The case page's models live in their own module; imported here so Django registers them.
+from .cases import CaseAccess, CaseLink, CaseMessage, ReplyTemplate  # noqa: E402
+
+__all__ = [
+    "AccessLogEntry", "CaseAccess", "CaseLink", "CaseMessage", "ConsultationRequest", "InternalNote",
+    "MedicalReport", "ReplyTemplate",
+]  # fmt: skip

@@ -10,5 +10,7 @@ ROLE_PERMISSIONS = {
         *crud("consultations", "consultationrequest", ("view", "change")),
         "consultations.view_medicalreport",
         *crud("consultations", "internalnote", ("view", "add")),
+        *crud("consultations", "casemessage", ("view", "add")),
+        *crud("consultations", "replytemplate"),
     ],
 }

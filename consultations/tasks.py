@@ -14,6 +14,7 @@ from django.utils import translation
 
 from hospital.roles import COORDINATOR
 
+from .cases import new_link
 from .models import ConsultationRequest
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ def send_acknowledgement(consultation_id):
             "site_name": settings.SITE_NAME,
             "reply_days": settings.CONSULTATION_REPLY_TARGET_BUSINESS_DAYS,
             "language_name": dict(settings.LANGUAGES).get(consultation.preferred_language, ""),
+            "case_url": new_link(consultation),
         })  # fmt: skip
     _send("acknowledgement", consultation, subject, body, [consultation.email])
     return "sent"
@@ -70,4 +72,49 @@ def notify_coordinators(consultation_id):
             "admin_url": settings.SITE_URL.rstrip("/") + consultation.get_admin_url(),
         })  # fmt: skip
     _send("coordinator notification", consultation, subject, body, recipients)
+    return "sent"
+
+
+@task()
+def send_case_news(consultation_id):
+    """ "There is news about HC-…" with a fresh case page link, in the patient's language; nothing else."""
+    consultation = ConsultationRequest.objects.filter(pk=consultation_id).first()
+    if consultation is None or not consultation.email:
+        return "no e-mail address"
+    with translation.override(consultation.preferred_language):
+        subject, body = _render("case_news", {
+            "consultation": consultation, "site_name": settings.SITE_NAME, "case_url": new_link(consultation),
+        })  # fmt: skip
+    _send("case news", consultation, subject, body, [consultation.email])
+    return "sent"
+
+
+@task()
+def send_case_code(consultation_id, code):
+    """The one-time code for the case page, to the request's own address."""
+    consultation = ConsultationRequest.objects.filter(pk=consultation_id).first()
+    if consultation is None or not consultation.email:
+        return "no e-mail address"
+    with translation.override(consultation.preferred_language):
+        subject, body = _render("case_code", {
+            "consultation": consultation, "site_name": settings.SITE_NAME, "code": code,
+            "minutes": settings.CONSULTATION_CASE_CODE_MINUTES,
+        })  # fmt: skip
+    _send("case code", consultation, subject, body, [consultation.email])
+    return "sent"
+
+
+@task()
+def notify_coordinators_of_news(consultation_id):
+    """The patient wrote or added reports: a link to the back office, nothing of the content."""
+    consultation = ConsultationRequest.objects.filter(pk=consultation_id).first()
+    recipients = coordinator_addresses()
+    if consultation is None or not recipients:
+        return "nobody to notify"
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _render("coordinators_news", {
+            "consultation": consultation, "site_name": settings.SITE_NAME,
+            "admin_url": settings.SITE_URL.rstrip("/") + consultation.get_admin_url(),
+        })  # fmt: skip
+    _send("coordinator news", consultation, subject, body, recipients)
     return "sent"

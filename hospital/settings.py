@@ -330,5 +330,15 @@ CONSULTATION_REPLY_TARGET_BUSINESS_DAYS = int(os.environ.get("CONSULTATION_REPLY
 CONSULTATION_RATE_LIMIT = os.environ.get("CONSULTATION_RATE_LIMIT", "10/h")
 # Behind a proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# The patient's case page: links expire this long after their last use; the one-time code by e-mail.
+CONSULTATION_CASE_LINK_IDLE_DAYS = int(os.environ.get("CONSULTATION_CASE_LINK_IDLE_DAYS", 90))
+CONSULTATION_CASE_CODE_MINUTES = int(os.environ.get("CONSULTATION_CASE_CODE_MINUTES", 10))
+CONSULTATION_CASE_CODE_MAX_FAILURES = int(os.environ.get("CONSULTATION_CASE_CODE_MAX_FAILURES", 5))
+CONSULTATION_CASE_LOCK_MINUTES = int(os.environ.get("CONSULTATION_CASE_LOCK_MINUTES", 30))
+CONSULTATION_CASE_SESSION_MINUTES = int(os.environ.get("CONSULTATION_CASE_SESSION_MINUTES", 30))
+# django-ratelimit rates: codes sent per case and per address; messages/uploads per case.
+CONSULTATION_CASE_CODE_RATE = os.environ.get("CONSULTATION_CASE_CODE_RATE", "5/h")
+CONSULTATION_CASE_CODE_IP_RATE = os.environ.get("CONSULTATION_CASE_CODE_IP_RATE", "20/h")
+CONSULTATION_CASE_POST_RATE = os.environ.get("CONSULTATION_CASE_POST_RATE", "20/h")
 # Extra addresses told about new requests, besides active Coordinators with an e-mail.
 CONSULTATION_NOTIFY_EMAILS = env_list("CONSULTATION_NOTIFY_EMAILS")
