@@ -109,6 +109,7 @@ def _case_page(request, token, upload_guard):
 def _unlock(request, link):
     consultation = link.consultation_request
     form = CodeForm()
+    refused = ""
     status = 200
     if request.method == "POST" and "send_code" in request.POST:
         result = casework.send_code(request, consultation)
@@ -117,11 +118,10 @@ def _unlock(request, link):
             messages.success(request, _("We have sent a code to the e-mail address of the request."))
             return redirect(request.path)
         status = 429
-        form.add_error(
-            None,
+        refused = (
             _locked_message()
             if result == CodeResult.LOCKED
-            else _("Several codes have been sent in a short time. Please wait before asking for another one."),
+            else _("Several codes have been sent in a short time. Please wait before asking for another one.")
         )
     elif request.method == "POST":
         form = CodeForm(request.POST)
@@ -143,7 +143,8 @@ def _unlock(request, link):
         else:
             status = 400
     return render(request, "consultations/case/unlock.html", {
-        "consultation": consultation, "form": form, "minutes": settings.CONSULTATION_CASE_CODE_MINUTES,
+        "consultation": consultation, "form": form, "refused": refused,
+        "minutes": settings.CONSULTATION_CASE_CODE_MINUTES,
     }, status=status)  # fmt: skip
 
 

@@ -57,7 +57,7 @@ def renew_link(consultation):
 
 
 def _code_hash(consultation, code):
-    return salted_hmac("consultations.case-code", f"{consultation.pk}:{code}").hexdigest()
+    return salted_hmac("consultations.case-code", f"{consultation.pk}:{code}", algorithm="sha256").hexdigest()
 
 
 class CodeResult:
