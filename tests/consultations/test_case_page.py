@@ -165,6 +165,7 @@ def test_unknown_expired_and_revoked_links_show_the_same_page(form_data, client,
     _other, path2 = submit(client, form_data)
     settings.CONSULTATION_CASE_LINK_IDLE_DAYS = -1
     expired = client.get(path2)
+
     def without_address(response):
         # The page's own address (in hreflang alternates) is the only difference allowed.
         return re.sub(r"/consultation/case/[A-Za-z0-9_-]+/", "/consultation/case/…/", response.content.decode())
