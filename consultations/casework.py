@@ -190,14 +190,15 @@ def _store_message(consultation, author_kind, body, files, author=None):
     return message, attachments
 
 
-def add_patient_message(consultation, body, files):
+def add_patient_message(consultation, body, files, *, notify=True):
     """The patient writes or adds reports on the case page; the coordinators are told (no content)."""
     message, attachments = _store_message(consultation, CaseMessage.Author.PATIENT, body, files)
-    transaction.on_commit(partial(tasks.notify_coordinators_of_news.enqueue, consultation.pk), robust=True)
+    if notify:
+        transaction.on_commit(partial(tasks.notify_coordinators_of_news.enqueue, consultation.pk), robust=True)
     return Sent(message, attachments)
 
 
-def send_reply(consultation, coordinator, body, files, status=""):
+def send_reply(consultation, coordinator, body, files, status="", *, notify=True):
     """A coordinator's reply: stored, status moved as the workflow allows, the patient told by mail."""
     with transaction.atomic():
         # The status first: a step the workflow refuses (ValidationError) leaves nothing stored.
@@ -206,7 +207,7 @@ def send_reply(consultation, coordinator, body, files, status=""):
         if consultation.first_replied_at is None:
             consultation.first_replied_at = message.created_at
             consultation.save(update_fields=["first_replied_at"])
-        if has_case_page(consultation):
+        if notify and has_case_page(consultation):
             transaction.on_commit(partial(tasks.send_case_news.enqueue, consultation.pk), robust=True)
     return Sent(message, attachments, moved)
 

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
+from hospital.demo import ensure
 from hospital.models import Specialty
 
+from . import casework
 from .files import inspect_report
-from .models import ConsultationRequest
+from .models import CaseMessage, ConsultationRequest, ReplyTemplate
 from .services import submit_consultation
 
 
@@ -100,6 +102,64 @@ def _report(name, kind, reference_line):
     return inspect_report(ContentFile(data, name=name))
 
 
+TEMPLATES = [
+    {
+        "name_en": "Records requested", "status_after": "records_requested",
+        "body_en": "Dear {patient_name},\n\nthank you for your request {reference}. To answer it, our doctors need "
+                   "your latest CT or MRI report with images and the pathology report. Please add them on your "
+                   "case page.\n\n{coordinator}",
+        "body_ind": "Yth. {patient_name},\n\nterima kasih atas permintaan Anda {reference}. Untuk menjawabnya, "
+                    "dokter kami memerlukan laporan CT atau MRI terbaru beserta gambarnya dan laporan patologi. "
+                    "Silakan tambahkan di halaman kasus Anda.\n\n{coordinator}",
+        "body_ar": "السيد/السيدة {patient_name}،\n\nشكرًا لطلبك {reference}. للرد عليه يحتاج أطباؤنا إلى أحدث تقرير "
+                   "للأشعة المقطعية أو الرنين المغناطيسي مع الصور وتقرير علم الأمراض. يرجى إضافتها في صفحة حالتك."
+                   "\n\n{coordinator}",
+    },
+    {
+        "name_en": "Treatment options", "status_after": "replied",
+        "body_en": "Dear {patient_name},\n\nour experts have reviewed your request {reference}. Based on the "
+                   "reports, treatment at our centre is possible. We will explain the options and the next steps "
+                   "in this conversation.\n\n{coordinator}",
+        "body_ind": "Yth. {patient_name},\n\npara ahli kami telah meninjau permintaan Anda {reference}. Berdasarkan "
+                    "laporan, pengobatan di pusat kami dapat dilakukan. Kami akan menjelaskan pilihan dan langkah "
+                    "selanjutnya dalam percakapan ini.\n\n{coordinator}",
+        "body_ar": "السيد/السيدة {patient_name}،\n\nراجع خبراؤنا طلبك {reference}. بناءً على التقارير، يمكن العلاج في "
+                   "مركزنا. سنشرح الخيارات والخطوات التالية في هذه المحادثة.\n\n{coordinator}",
+    },
+]  # fmt: skip
+
+# Demo conversations: (request token, [(author, text, file name or None, status after)]).
+CONVERSATIONS = [
+    ("6f1c2b0e-0d5a-4e84-9a51-0c1f7f0a0001", [
+        ("coordinator", "Records requested", None, "records_requested"),
+        ("patient", "Terima kasih. Ini laporan CT terbaru ibu saya dari bulan lalu.", "CT-terbaru.pdf", ""),
+        ("coordinator", "Treatment options", "rencana-pengobatan.pdf", "replied"),
+    ]),
+    ("6f1c2b0e-0d5a-4e84-9a51-0c1f7f0a0003", [
+        ("coordinator", "Treatment options", None, "replied"),
+        ("patient", "شكرًا جزيلًا. متى يمكنني الحضور للاستشارة؟", None, ""),
+    ]),
+]  # fmt: skip
+
+
+def _load_conversations():
+    templates = {spec["name_en"]: ensure(ReplyTemplate, {"name_en": spec["name_en"]},
+                                         **{k: v for k, v in spec.items() if k != "name_en"})
+                 for spec in TEMPLATES}  # fmt: skip
+    for token, steps in CONVERSATIONS:
+        consultation = ConsultationRequest.objects.filter(form_token=uuid.UUID(token)).first()
+        if consultation is None or CaseMessage.objects.filter(consultation_request=consultation).exists():
+            continue
+        for author, text, file_name, status in steps:
+            files = [_report(file_name, "pdf", consultation.reference)] if file_name else []
+            if author == "patient":
+                casework.add_patient_message(consultation, text, files, notify=False)
+                continue
+            body = templates[text].render(consultation, None, consultation.preferred_language)
+            allowed = status if consultation.can_move_to(status) else ""
+            casework.send_reply(consultation, None, body, files, allowed, notify=False)
+
+
 def load(stdout):
     created = 0
     for spec in REQUESTS:
@@ -117,4 +177,6 @@ def load(stdout):
                             notice_version=settings.CONSULTATION_PRIVACY_NOTICE_VERSION, form_token=token,
                             notify=False)  # fmt: skip
         created += 1
-    stdout.write(f"consultations: {ConsultationRequest.objects.count()} requests ({created} new)")
+    _load_conversations()
+    stdout.write(f"consultations: {ConsultationRequest.objects.count()} requests ({created} new), "
+                 f"{CaseMessage.objects.count()} messages")  # fmt: skip

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from consultations.models import AccessLogEntry, ConsultationRequest, MedicalReport
+from consultations.models import AccessLogEntry, CaseMessage, ConsultationRequest, MedicalReport, ReplyTemplate
 
 from .factories import FORM_URL, stored_files
 
@@ -92,6 +92,20 @@ def test_load_demo_adds_requests_in_several_languages_once(private_dir):
     count, files = ConsultationRequest.objects.count(), len(stored_files(private_dir))
     run("load_demo")
     assert (ConsultationRequest.objects.count(), len(stored_files(private_dir))) == (count, files)
+
+
+def test_load_demo_adds_conversations_in_indonesian_and_arabic_once(private_dir):
+    run("load_demo")
+    conversations = {m.consultation_request.preferred_language: m for m in CaseMessage.objects.all()}
+    assert {"id", "ar"} <= set(conversations)
+    indonesian = CaseMessage.objects.filter(consultation_request__preferred_language="id")
+    assert indonesian.filter(author_kind="patient").exists() and indonesian.filter(author_kind="coordinator").exists()
+    assert "{patient_name}" not in indonesian.first().body and "Yth." in indonesian.first().body
+    assert MedicalReport.objects.filter(message__isnull=False).exists()
+    assert ReplyTemplate.objects.filter(status_after="records_requested").exists()
+    count = CaseMessage.objects.count()
+    run("load_demo")
+    assert CaseMessage.objects.count() == count
 
 
 def test_setup_roles_gives_coordinators_consultations_only(db):
