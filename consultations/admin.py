@@ -8,6 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,7 +19,7 @@ from modeltranslation.admin import TranslationAdmin
 from . import casework
 from .admin_replies import reply_view
 from .countries import country_name
-from .models import AccessLogEntry, CaseMessage, ConsultationRequest, InternalNote, MedicalReport, ReplyTemplate
+from .models import AccessLogEntry, ConsultationRequest, InternalNote, MedicalReport, ReplyTemplate
 from .workflow import Status
 
 
@@ -132,32 +133,6 @@ class NewInternalNoteInline(admin.StackedInline):
         return False
 
 
-class CaseMessageInline(admin.StackedInline):
-    """The conversation with the patient, read-only; replies are written on the reply page."""
-
-    model = CaseMessage
-    extra = 0
-    can_delete = False
-    fields = ("author_kind", "author", "created_at", "body", "files")
-    readonly_fields = fields
-    verbose_name_plural = _("conversation with the patient")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author").prefetch_related("attachments")
-
-    @admin.display(description=_("files"))
-    def files(self, message):
-        links = [format_html('<a href="{}" download>{}</a>', report.get_download_url(), report.original_name)
-                 for report in message.attachments.all()]  # fmt: skip
-        return format_html("{}", ", ".join(links)) if links else "—"
-
-
 def _csv_safe(value):
     """Keep spreadsheet programs from running patient-typed text as a formula."""
     text = "" if value is None else str(value)
@@ -186,7 +161,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     search_fields = ("=reference", "patient_name", "phone", "email")
     date_hierarchy = "created_at"
     list_per_page = 50
-    inlines = [CaseMessageInline, MedicalReportInline, InternalNoteInline, NewInternalNoteInline]
+    inlines = [MedicalReportInline, InternalNoteInline, NewInternalNoteInline]
     actions = [
         "assign_to_me",
         "send_case_link",
@@ -201,7 +176,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         "reference", "created_at", "reply_due", "first_replied_at", "status_changed_at",
         "patient_name", "submitted_by_relative", "age", "country_display", "phone_link", "email",
         "cancer_type_display", "preferred_language", "preferred_expert", "preferred_event", "message",
-        "consent_notice_version", "consent_language", "consent_at", "case_page",
+        "consent_notice_version", "consent_language", "consent_at", "case_page", "conversation",
     )  # fmt: skip
     fieldsets = (
         (None, {"fields": ("reference", "status", "assignee", "created_at", "reply_due", "first_replied_at",
@@ -210,6 +185,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
                                    "phone_link", "email")}),
         (_("Request"), {"fields": ("cancer_type_display", "preferred_language", "preferred_expert",
                                    "preferred_event", "message")}),
+        (_("conversation with the patient"), {"fields": ("conversation",)}),
         (_("Consent"), {"fields": ("consent_notice_version", "consent_language", "consent_at"),
                         "classes": ("collapse",)}),
     )  # fmt: skip
@@ -227,6 +203,12 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
                 *super().get_urls()]  # fmt: skip
 
     # Columns and read-only fields
+
+    @admin.display(description=_("conversation"))
+    def conversation(self, obj):
+        # Read-only here (no formset to post); replies are written on the reply page.
+        return render_to_string("admin/consultations/consultationrequest/_conversation.html",
+                                {"conversation": casework.conversation(obj)})  # fmt: skip
 
     @admin.display(description=_("case page"))
     def case_page(self, obj):
