@@ -47,7 +47,9 @@ def private(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # Never send the address (it holds the token) elsewhere; "no-referrer" would make browsers
+        # post `Origin: null`, which CSRF rightly refuses.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return never_cache(wrapped)

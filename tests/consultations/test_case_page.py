@@ -60,7 +60,7 @@ def test_the_link_alone_shows_only_the_code_step(client, form_data):
     assert 'name="code"' in body
     assert "no-store" in response["Cache-Control"]
     assert '<meta name="robots" content="noindex, nofollow">' in body
-    assert "noindex" in response["X-Robots-Tag"]
+    assert "noindex" in response["X-Robots-Tag"] and response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize("language", ["en", "id", "ar"])
