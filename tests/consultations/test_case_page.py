@@ -203,3 +203,14 @@ def test_a_case_page_runs_a_fixed_number_of_queries(form_data, django_assert_max
         client.post(path, {"body": f"Question {n}", "reports": [upload(f"r{n}.pdf", PDF)]})
     with django_assert_max_num_queries(14):
         assert client.get(path).status_code == 200
+
+
+def test_the_language_can_be_switched_on_the_open_case_page(form_data):
+    client, _consultation, path = unlocked(form_data, "id")
+    page = client.get(path).content.decode()
+    arabic = path.replace("/id/", "/ar/", 1)
+    assert f'href="http://testserver{arabic}"' in page or f'href="{arabic}"' in page  # the switcher
+    response = client.get(arabic)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in body and 'id="case-message-form"' in body
