@@ -90,6 +90,11 @@ class Expert(models.Model):
     name_native = models.CharField(
         _("name in native script"), max_length=200, blank=True, help_text=_("For example 王立根 for Wang Ligen.")
     )
+    name_variants = models.TextField(
+        _("name variants in author lists"), blank=True,
+        help_text=_("One per line, as journals print the name: WANG Ligen, Wang L, Wang LG. Used to find the "
+                    "expert among a paper's authors."),
+    )  # fmt: skip
     slug = models.SlugField(
         _("slug"), max_length=200, allow_unicode=True, blank=True, db_index=True,
         help_text=_("Part of the address; made from the name when left empty."),
@@ -155,6 +160,10 @@ class Expert(models.Model):
 
     def get_absolute_url(self):
         return reverse("experts:detail", kwargs={"slug": self.current_slug})
+
+    @property
+    def variant_names(self):
+        return [line.strip() for line in (self.name_variants or "").splitlines() if line.strip()]
 
     def clean(self):
         if self.department_id and self.hospital_id and self.department.hospital_id != self.hospital_id:
@@ -295,6 +304,17 @@ class Publication(models.Model):
         BOOK_CHAPTER = "book_chapter", _("Book chapter")
         CONFERENCE_PAPER = "conference_paper", _("Conference paper")
 
+    class Status(models.TextChoices):
+        PUBLISHED = "", _("Published")
+        IN_PRESS = "in_press", _("In press")
+        FORTHCOMING = "forthcoming", _("Forthcoming")
+        ACCEPTED = "accepted", _("Accepted")
+        SUBMITTED = "submitted", _("Submitted")
+
+        @classmethod
+        def of(cls, value):
+            return value if value in cls.values else ""
+
     title = models.TextField(_("title"))
     journal = models.CharField(_("journal or source"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
@@ -314,6 +334,13 @@ class Publication(models.Model):
         _("PubMed id"), max_length=12, unique=True, null=True, blank=True, validators=[validate_pmid]
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
+    status = models.CharField(
+        _("publication status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED, blank=True,
+        help_text=_("For a paper not yet published (in press, forthcoming): shown instead of the year."),
+    )  # fmt: skip
+    more_authors = models.BooleanField(
+        _("more authors than listed"), default=False, help_text=_("The author list ends with “et al.”.")
+    )
     abstract = models.TextField(_("abstract"), blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     sci_indexed = models.BooleanField(_("SCI-indexed"), default=False)
