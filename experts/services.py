@@ -243,8 +243,9 @@ def _match(item, index, in_file, mine):
     earlier = in_file.same_identifier(record)
     if earlier is not None and _conflict(record, earlier.record):
         item.action = Action.SKIP
-        item.reason = _("its PubMed id %(pmid)s is also that of %(where)s, which has another DOI; correct one of them.") % {
-            "pmid": record.pmid, "where": earlier.where}  # fmt: skip
+        item.reason = _(
+            "its PubMed id %(pmid)s is also that of %(where)s, which has another DOI; correct one of them."
+        ) % {"pmid": record.pmid, "where": earlier.where}
         return
     if earlier is not None:
         item.action, item.earlier, item.matched_by = Action.REPEATED, earlier, earlier.where

@@ -24,8 +24,10 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _BLOCK_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 NOT_ENTRIES = {"comment", "string", "preamble"}
 # Entry types that hold data for other entries or group them, not publications of their own.
-NOT_PUBLICATIONS = {"set": gettext_lazy("a set of other entries (@set), not a publication of its own."),
-                    "xdata": gettext_lazy("data shared by other entries (@xdata), not a publication of its own.")}  # fmt: skip
+NOT_PUBLICATIONS = {
+    "set": gettext_lazy("a set of other entries (@set), not a publication of its own."),
+    "xdata": gettext_lazy("data shared by other entries (@xdata), not a publication of its own."),
+}
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Fields a child never takes from its crossref/xdata parent (biblatex's defaults).
 NOT_INHERITED = {"ids", "crossref", "xref", "xdata", "entryset", "label", "shorthand", "sortkey", "key"}
@@ -146,8 +148,11 @@ def _inherit(fields_by_key):
                     if name in NOT_INHERITED:
                         continue
                     # A proceedings' or book's title is its children's booktitle (biblatex's inheritance).
-                    target = "booktitle" if name == "title" and parent_type in ("proceedings", "book",
-                                                                               "collection", "mvbook") else name
+                    target = (
+                        "booktitle"
+                        if name == "title" and parent_type in ("proceedings", "book", "collection", "mvbook")
+                        else name
+                    )
                     if name == "title" and target == "title":
                         continue
                     fields.setdefault(target, value)
@@ -210,14 +215,14 @@ def parse(text):
             ) % {"key": block.key, "line": earlier}))  # fmt: skip
             continue
         if not hasattr(block, "fields_dict"):
-            results.append(Skipped(entry=getattr(block, "key", None) or number, line=line,
-                                   reason=_("this BibTeX entry is malformed (unbalanced braces or a missing comma?).")))  # fmt: skip
+            reason = _("this BibTeX entry is malformed (unbalanced braces or a missing comma?).")
+            results.append(Skipped(entry=getattr(block, "key", None) or number, line=line, reason=reason))
             continue
         entry_type = block.entry_type.lower()
         if entry_type in NOT_PUBLICATIONS:
             results.append(Skipped(entry=block.key, line=line, reason=str(NOT_PUBLICATIONS[entry_type])))
             continue
         fields = inherited[block.key.lower()]
-        results.append(guarded(lambda b=block, f=fields, n=line, t=entry_type: _record(t, b.key, n, f), block.key, line))
+        make = lambda b=block, f=fields, n=line, t=entry_type: _record(t, b.key, n, f)  # noqa: E731
+        results.append(guarded(make, block.key, line))
     return results
-

@@ -36,7 +36,8 @@ def rows(text):
     try:
         for row in reader:
             if any((value or "").strip() for value in row.values() if isinstance(value, str)):
-                yield reader.line_num, {(k or "").strip().lower(): (v or "") for k, v in row.items() if isinstance(v, str)}
+                cells = {(k or "").strip().lower(): (v or "") for k, v in row.items() if isinstance(v, str)}
+                yield reader.line_num, cells
     except csv.Error as error:
         raise ImportFormatError(_("the CSV is malformed (%(reason)s).") % {"reason": error},
                                 line=reader.line_num) from None  # fmt: skip

@@ -45,15 +45,16 @@ def _record(index, work):
     record.journal = value(work, "journal-title", "value")
     parse_year(value(work, "publication-date", "year", "value"), record)
     record.month = parse_int(value(work, "publication-date", "month", "value"), record, "month")
-    for identifier in ((work.get("external-ids") or {}).get("external-id") or []):
+    for identifier in (work.get("external-ids") or {}).get("external-id") or []:
         kind = str(identifier.get("external-id-type") or "").lower()
         if kind == "doi" and not record.doi:
             record.doi = str(identifier.get("external-id-value") or "")
         elif kind == "pmid" and not record.pmid:
             record.pmid = str(identifier.get("external-id-value") or "")
     contributors = (work.get("contributors") or {}).get("contributor") or []
+    roles = ("", "author", "AUTHOR")
     record.authors = [value(c, "credit-name", "value") for c in contributors
-                      if value(c, "contributor-attributes", "contributor-role") in ("", "author", "AUTHOR")]  # fmt: skip
+                      if value(c, "contributor-attributes", "contributor-role") in roles]  # fmt: skip
     record.url = value(work, "url", "value")
     record.abstract = str(work.get("short-description") or "")
     record.language = str(work.get("language-code") or "")

@@ -87,7 +87,8 @@ def _record(index, article):
         p for p in (art.findtext("Pagination/StartPage"), art.findtext("Pagination/EndPage")) if p
     )
     dois = [e.text for e in art.findall("ELocationID") if e.get("EIdType") == "doi" and e.text]
-    dois += [e.text for e in article.findall("PubmedData/ArticleIdList/ArticleId") if e.get("IdType") == "doi" and e.text]
+    ids = article.findall("PubmedData/ArticleIdList/ArticleId")
+    dois += [e.text for e in ids if e.get("IdType") == "doi" and e.text]
     record.doi = dois[0] if dois else ""
     paragraphs = []
     for part in art.findall("Abstract/AbstractText"):

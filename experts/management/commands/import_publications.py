@@ -36,7 +36,8 @@ class Command(BaseCommand):
             plan = plan_import(found, path.read_bytes())
             plan.decide({item.number: possible_duplicates for item in plan.possible_duplicates})
         except ImportFormatError as error:
-            raise CommandError(_("%(file)s: %(error)s Nothing was imported.") % {"file": file, "error": error}) from None
+            message = _("%(file)s: %(error)s Nothing was imported.") % {"file": file, "error": error}
+            raise CommandError(message) from None
         for item in plan.items:
             self.stdout.write(self.describe(item))
         if not plan.readable:
