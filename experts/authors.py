@@ -116,6 +116,11 @@ def overlap(names, others):
     return bool({surname_key(n) for n in names} & {surname_key(n) for n in others})
 
 
+def same_authors(names, others):
+    """Whether two author lists name the same surnames in the same order."""
+    return [surname_key(n) for n in names] == [surname_key(n) for n in others]
+
+
 class Directory:
     """Every name under which the site's experts publish, to find them among a paper's authors.
 

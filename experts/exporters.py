@@ -66,7 +66,7 @@ def to_ris(publications):
             "start_page": start,
             "end_page": end,
             "doi": pub.doi or "",
-            "accession_number": pub.pmid or "",
+            "accession_number": f"PMID:{pub.pmid}" if pub.pmid else "",  # AN alone is any database's number
             "urls": [pub.url] if pub.url else [],
             "abstract": pub.abstract.replace("\n", " "),
             "language": pub.language,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from hospital.i18n import language_codes, localized
 
 from . import importers
-from .authors import Directory, find_position, overlap, same_person
+from .authors import Directory, find_position, overlap, same_authors, same_person
 from .identifiers import title_key
 from .importers import ImportFormatError
 from .models import Authorship, Expert, Publication
@@ -251,6 +251,15 @@ def _match(item, index, in_file, mine):
         item.action, item.earlier, item.matched_by = Action.REPEATED, earlier, earlier.where
         return
     key = (title_key(record.title), record.year)
+    for publication in index.by_title.get(key, ()):
+        if (
+            publication.pk in mine
+            and not _conflict(record, publication)
+            and same_authors(record.authors, publication.author_names)
+        ):
+            # Re-importing one's own file: same title, year and authors in the expert's own list.
+            item.action, item.existing, item.matched_by = Action.ALREADY, publication, _("same title, year and authors")
+            return
     for publication in index.by_title.get(key, ()):
         if not _conflict(record, publication) and overlap(record.authors, publication.author_names):
             item.action, item.existing = Action.POSSIBLE, publication

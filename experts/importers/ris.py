@@ -65,8 +65,10 @@ def read_records(text):
             last_tag = tag
         elif line.strip() and last_tag:
             values = tags[last_tag]
-            if last_tag in _JOIN:
+            if last_tag in _JOIN or last_tag in AUTHOR_TAGS:
                 values[-1] = f"{values[-1]} {line.strip()}".strip()
+                if last_tag in AUTHOR_TAGS:
+                    tags[AUTHORS][-1] = values[-1]
             else:
                 values.append(line.strip())
     if current is not None:
@@ -88,6 +90,11 @@ def _pmid(tags):
         match = re.match(r"^\s*(?:pmid|pubmed(?:\s*id)?)\s*[:=]?\s*(\d{1,10})\s*$", value, re.IGNORECASE)
         if match:
             return match.group(1)
+    database = " ".join(tags.get("DB", []) + tags.get("DP", [])).lower()
+    if any(name in database for name in ("pubmed", "medline", "nlm")):
+        for value in tags.get("AN", []):
+            if value.strip().isdigit():
+                return value.strip()
     for url in tags.get("UR", []) + tags.get("L2", []):
         match = re.search(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,10})", url)
         if match:
