@@ -186,7 +186,8 @@ def test_medline_seasons_and_ranges(wang, written, year, month):
 
 
 def test_csl_particles_suffixes_markup_and_jats(wang):
-    item = {"id": "x", "type": "article-journal", "title": "<i>In vivo</i> imaging of CO<sub>2</sub> and Ca<sup>2+</sup>",
+    title = "<i>In vivo</i> imaging of CO<sub>2</sub> and Ca<sup>2+</sup>"
+    item = {"id": "x", "type": "article-journal", "title": title,
             "author": [{"family": "Santos", "non-dropping-particle": "dos", "given": "João"},
                        {"family": "Doe", "given": "Jeffrey", "suffix": "Jr."}],
             "container-title": ["Journal of Things"], "issued": {"date-parts": [["2020", "5"]]},
@@ -234,7 +235,8 @@ def test_crossref_works_and_orcid_works(wang):
     orcid = {"group": [{"work-summary": [{"put-code": 1, "type": "journal-article",
         "title": {"title": {"value": "ORCID paper"}}, "journal-title": {"value": "J Orcid"},
         "publication-date": {"year": {"value": "2017"}, "month": {"value": "03"}},
-        "external-ids": {"external-id": [{"external-id-type": "doi", "external-id-value": "10.1000/OR.1"}]}}]}]}  # fmt: skip
+        "external-ids": {"external-id": [{"external-id-type": "doi", "external-id-value": "10.1000/OR.1"}]},
+    }]}]}  # fmt: skip
     plan_c, _ = imported(wang, json.dumps(crossref))
     plan_o, pubs = imported(wang, json.dumps(orcid))
     assert (plan_c.format_label, plan_o.format_label) == ("Crossref JSON", "ORCID JSON")
