@@ -28,7 +28,8 @@ _LINK = re.compile(r"\\href\s*\{[^{}]*\}\s*")
 _URL = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
 _TEXT_IN_MATH = re.compile(r"\\(?:textrm|mathrm|text|mbox|textit|mathit|textbf|mathbf|textsf|mathsf|emph)\s*")
 _SCRIPT = re.compile(r"([_^])\s*(?:\{([^{}]*)\}|(\\[A-Za-z]+)|(\S))")
-_MATH = re.compile(r"\$\$(.+?)\$\$|\$(.+?)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
+_PERCENT = re.compile(r"(?<!\\)%")
+_MATH = re.compile(r"(?<!\\)\$\$(.+?)(?<!\\)\$\$|(?<!\\)\$(.+?)(?<!\\)\$|\\\((.+?)\\\)|\\\[(.+?)\\\]", re.DOTALL)
 
 
 def _math(match):
@@ -61,10 +62,13 @@ def latex_to_text(value):
         text = _LINK.sub("", text)
         text = _URL.sub(r"{\1}", text)
         text = _MATH.sub(_math, text)
-        # In math mode these would stay as written: "\beta" -> β needs text mode too.
-        text = _safe_latex(text)
-    text = text.replace("{", "").replace("}", "").replace("\u00a0", " ")
-    return " ".join(text.split())
+        # A bare % starts a LaTeX comment, which would swallow the rest of the line.
+        text = _PERCENT.sub(r"\\%", text)
+        # pylatexenc drops grouping braces and keeps escaped ones (\{ -> {).
+        text = _safe_latex(text).replace("\u02c6", "^")
+    else:
+        text = text.replace("{", "").replace("}", "")
+    return " ".join(text.replace("\u00a0", " ").split())
 
 
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:.-]*)[^>]*?>")

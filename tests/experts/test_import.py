@@ -292,3 +292,16 @@ def test_command_refuses_a_50_mb_file_without_reading_it(wang, tmp_path, monkeyp
 def test_command_refuses_a_missing_file(wang):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_publications", "wang-ligen", "/nonexistent/list.bib")
+
+
+@pytest.mark.parametrize("fmt", ["bib", "ris", "csv"])
+def test_export_round_trips_group_authors_backslashes_braces_status_and_et_al(wang, fmt):
+    title = r"Paths like C:\temp\new, sets {a, b}, 50% of $5 & #1_x ~ 2^3 -- and C--C"
+    PublicationFactory(title=title, year=None, status="in_press", more_authors=True, experts=[wang],
+                       authors=["Radiation Therapy Oncology Group and Partners", "Wang, Ligen"])  # fmt: skip
+    data = EXPORTERS[fmt].write(Publication.objects.of_expert(wang).for_listing())
+    Publication.objects.all().delete()
+    import_publications(ExpertFactory(), data)
+    pub = Publication.objects.get()
+    assert pub.title == title and pub.status == "in_press" and pub.year is None and pub.more_authors
+    assert pub.author_names == ["Radiation Therapy Oncology Group and Partners", "Wang, Ligen"]
