@@ -4,6 +4,7 @@ Author lists mix conventions: "SHEN Qian" (surname first, in capitals), "Wang, L
 MEDLINE's "Wang L", western "Ligen Wang" and names in Chinese script ("王立根").
 """
 
+import functools
 import re
 import unicodedata
 
@@ -20,10 +21,12 @@ def suffix(name):
     return ""
 
 
+@functools.lru_cache(maxsize=65536)
 def _has_cjk(text):
     return any(unicodedata.name(char, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA")) for char in text)
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a long list repeats its authors' names
 def split_name(name):
     """`(surname, given)` for a name as printed; given is "" when there is none."""
     name = " ".join((name or "").split())
@@ -63,6 +66,7 @@ def vancouver_name(name):
     return f"{text} {generation.rstrip('.')}" if generation else text
 
 
+@functools.lru_cache(maxsize=65536)
 def _key(text):
     return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
 
@@ -77,6 +81,7 @@ def _readings(name):
     return readings
 
 
+@functools.lru_cache(maxsize=65536)
 def same_person(printed, known):
     """Whether the author name `printed` can be the person whose full name is `known`."""
     if _key(printed) == _key(known):

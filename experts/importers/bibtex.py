@@ -43,18 +43,18 @@ def looks_like(text):
     return bool(_ENTRY.search(text))
 
 
+_BRACES = re.compile(r"[{}]")
+_PARENS = re.compile(r"[{}()]")
+
+
 def _block_end(text, start, opener):
-    closer = "}" if opener == "{" else ")"
-    depth, index = 0, start
-    while index < len(text):
-        char = text[index]
-        if char == "{" or (opener == "(" and char == "("):
-            depth += 1
-        elif char == "}" or (opener == "(" and char == ")"):
-            depth -= 1
-            if depth == 0 and char == closer:
-                return index + 1
-        index += 1
+    """Index just after the delimiter that closes the block opened at `start`."""
+    depth = 0
+    for match in (_BRACES if opener == "{" else _PARENS).finditer(text, start):
+        char = match.group()
+        depth += 1 if char in "{(" else -1
+        if depth == 0:
+            return match.end()
     return len(text)
 
 
@@ -76,6 +76,8 @@ def count(text):
 
 def _pieces(raw):
     """Split a raw value on `#` outside braces and quotes."""
+    if "#" not in raw:
+        return [raw.strip()]
     pieces, depth, quoted, start = [], 0, False, 0
     for index, char in enumerate(raw):
         if char == "{":
@@ -107,6 +109,17 @@ def interpolate(raw, strings):
 
 def split_authors(value):
     """`(names, et_al)`: split on "and" between any white space, outside braces ({Smith and Sons} is one name)."""
+    if "{" not in value:
+        names = _AND.split(value)
+    else:
+        names = _split_outside_braces(value)
+    names = [latex_to_text(name) for name in names]
+    names = [name for name in names if name]
+    et_al = bool(names) and names[-1].lower() in {"others", "et al.", "et al"}
+    return (names[:-1] if et_al else names), et_al
+
+
+def _split_outside_braces(value):
     names, depth, start, index = [], 0, 0, 0
     while index < len(value):
         char = value[index]
@@ -122,10 +135,7 @@ def split_authors(value):
                 continue
         index += 1
     names.append(value[start:])
-    names = [latex_to_text(name) for name in names]
-    names = [name for name in names if name]
-    et_al = bool(names) and names[-1].lower() in {"others", "et al.", "et al"}
-    return (names[:-1] if et_al else names), et_al
+    return names
 
 
 def _inherit(fields_by_key):
