@@ -119,8 +119,23 @@ class Exporter:
     extension: str
 
 
+def citation_list(style):
+    """A writer of a plain-text reference list in a citation style (one citation a line, numbered)."""
+
+    def write(publications):
+        from .citation_styles import format_citations
+
+        lines = format_citations(publications, style)
+        return "".join(f"{number}. {line}\n" for number, line in enumerate(lines, start=1))
+
+    return write
+
+
 EXPORTERS = {
     "bib": Exporter(to_bibtex, "application/x-bibtex; charset=utf-8", "bib"),
     "ris": Exporter(to_ris, "application/x-research-info-systems; charset=utf-8", "ris"),
     "csv": Exporter(to_csv, "text/csv; charset=utf-8", "csv"),
+    "ama.txt": Exporter(citation_list("ama"), "text/plain; charset=utf-8", "ama.txt"),
+    "apa.txt": Exporter(citation_list("apa"), "text/plain; charset=utf-8", "apa.txt"),
+    "vancouver.txt": Exporter(citation_list("vancouver"), "text/plain; charset=utf-8", "vancouver.txt"),
 }

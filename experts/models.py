@@ -71,6 +71,15 @@ class ExpertQuerySet(TranslatedSlugQuerySet, models.QuerySet):
             query |= Q(**{f"{localized('name', code)}__icontains": text})
         return self.filter(query)
 
+    def coauthors_of(self, expert):
+        """Experts who are authors of papers in `expert`'s list ("co-authors at our hospitals")."""
+        return (
+            self.filter(authorships__publication__experts=expert)
+            .exclude(pk=expert.pk)
+            .distinct()
+            .order_by("order", "name")
+        )
+
     def for_listing(self):
         """What a card needs: the expert with hospital and department, in one query."""
         return self.select_related("hospital", "department")

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from .citation_styles import STYLES, format_citations
 from .exporters import EXPORTERS
 from .forms import ExpertFilterForm
 from .models import Expert, Publication
@@ -35,9 +36,27 @@ def expert_detail(request, slug):
     if slug != expert.current_slug:
         return redirect(expert, permanent=True)
     publications = PublicationList(expert, kind=request.GET.get("type"))
+    coauthors = Expert.objects.published().coauthors_of(expert).for_listing()
     return render(
-        request, "experts/expert_detail.html", {"object": expert, "expert": expert, "publications": publications}
+        request,
+        "experts/expert_detail.html",
+        {"object": expert, "expert": expert, "publications": publications, "coauthors": coauthors},
     )
+
+
+@require_safe
+def publication_citation(request, slug, pk, style):
+    """One paper's citation in a style, as text, for the profile's "copy citation"."""
+    if style not in STYLES:
+        raise Http404
+    expert = _published_expert(slug)
+    publication = Publication.objects.of_expert(expert).for_listing().filter(pk=pk).first()
+    if publication is None:
+        raise Http404
+    (text,) = format_citations([publication], style)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_safe
