@@ -339,3 +339,26 @@ def test_authorships_are_written_in_a_fixed_number_of_queries(wang, django_asser
     with django_assert_max_num_queries(20):
         import_publications(wang, text)
     assert Authorship.objects.filter(expert=wang).count() == 200
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_cut_and_mangled_files_never_raise_anything_but_a_clear_error(wang, name):
+    """Each file cut at many points and with characters swapped: a plan or an ImportFormatError, nothing else."""
+    import random
+
+    text = (CORPUS / name).read_text(encoding="utf-8-sig")
+    rng = random.Random(name)
+    variants = [text[: rng.randrange(1, len(text))] for _ in range(15)]
+    for _ in range(15):
+        chars = list(text)
+        for _ in range(5):
+            chars[rng.randrange(len(chars))] = rng.choice('{}"\\$#@,=\n\r-<>&[]:')
+        variants.append("".join(chars))
+    for variant in variants:
+        try:
+            plan = plan_import(wang, variant)
+        except ImportFormatError as error:
+            assert str(error)
+        else:
+            assert all(item.reason for item in plan.skipped)
+    assert Publication.objects.count() == 0
