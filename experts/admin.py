@@ -248,9 +248,9 @@ class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
     filter_horizontal = ("experts",)
     change_list_template = "admin/experts/publication/change_list.html"
     fieldsets = (
-        (None, {"fields": ("title", "kind", "journal", ("year", "month"), ("volume", "issue", "pages"))}),
+        (None, {"fields": ("title", "kind", "journal", ("year", "month", "status"), ("volume", "issue", "pages"))}),
         (_("Identifiers"), {"fields": ("doi", "pmid", "url")}),
-        (None, {"fields": ("abstract", "sci_indexed", "language", "experts")}),
+        (None, {"fields": ("more_authors", "abstract", "sci_indexed", "language", "experts")}),
     )
 
     def owner_filter(self, queryset, expert):

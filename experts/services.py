@@ -81,6 +81,10 @@ class PlannedItem:
         return self.record.title if self.record else self.skipped.title
 
     @property
+    def status_label(self):
+        return Publication.Status(self.record.status).label if self.record and self.record.status else ""
+
+    @property
     def expert_not_found(self):
         """The importing expert is not among the authors: maybe someone else's paper."""
         return self.record is not None and self.expert_position is None and self.action != Action.SKIP

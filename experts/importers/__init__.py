@@ -101,6 +101,8 @@ class Record:
             self.fail(_("the month %(month)s is not between 1 and 12.") % {"month": self.month})
         if self.kind not in KINDS:
             self.kind = "article"
+        status = (self.status or "").strip()
+        self.status = status if status in STATUSES.values() else STATUSES.get(status.lower(), "")
         self.authors = [" ".join(name.split()) for name in self.authors if name and name.strip()]
         self.pages = (self.pages or "").replace("–", "-").replace("—", "-").replace("--", "-").strip()
         for name in ("journal", "volume", "issue", "url", "abstract", "language"):

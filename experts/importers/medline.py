@@ -14,12 +14,12 @@ from . import Record, Skipped, guarded, parse_month, parse_year
 FORMAT = "medline"
 LABEL = "PubMed/MEDLINE"
 _LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3})\s*- ?(.*)$")
-_START = re.compile(r"^PMID\s*- ?\d", re.MULTILINE)
+_START = re.compile(r"^PMID\s*-", re.MULTILINE)
 _LINES = re.compile(r"\r\n|\r|\n")
 
 
 def looks_like(text):
-    return bool(_START.search(_LINES.sub("\n", text)))
+    return bool(re.search(r"^PMID\s*- ?\d", _LINES.sub("\n", text), re.MULTILINE))
 
 
 def count(text):
