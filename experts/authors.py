@@ -82,8 +82,12 @@ def _readings(name):
 
 
 @functools.lru_cache(maxsize=65536)
-def same_person(printed, known):
-    """Whether the author name `printed` can be the person whose full name is `known`."""
+def same_person(printed, known, initials_ok=True):
+    """Whether the author name `printed` can be the person whose full name is `known`.
+
+    `initials_ok=False` asks for the given names in full ("Wang Ligen", "Ligen Wang", "WANG Ligen"):
+    "Wang L" is too common to link a paper to a colleague's profile unless it is one of their variants.
+    """
     if _key(printed) == _key(known):
         return True
     p_surname, p_given = split_name(printed)
@@ -95,7 +99,7 @@ def same_person(printed, known):
         if _key(p_given) == _key(k_given):
             return True
         short = min(len(p_given.replace(".", "").replace(" ", "")), len(k_given.replace(" ", "")))
-        if short <= 3 and initials(p_given) == initials(k_given):
+        if initials_ok and short <= 3 and initials(p_given) == initials(k_given):
             return True
     return False
 
@@ -142,10 +146,10 @@ class Directory:
                 self.index.setdefault(_key(name), []).append((expert, name))
 
     def find(self, printed):
-        """The expert whose name `printed` can be, or None (also None when two experts could be)."""
+        """The expert whose name or variant `printed` is, or None (also None when two experts could be)."""
         found = set()
         for key in {_key(split_name(printed)[0]), _key(printed)}:
             for expert, name in self.index.get(key, ()):
-                if expert not in found and same_person(printed, name):
+                if expert not in found and same_person(printed, name, initials_ok=False):
                     found.add(expert)
         return found.pop() if len(found) == 1 else None

@@ -81,6 +81,10 @@ class PlannedItem:
         return self.record.title if self.record else self.skipped.title
 
     @property
+    def kind_label(self):
+        return Publication.Kind(self.record.kind).label if self.record else ""
+
+    @property
     def status_label(self):
         return Publication.Status(self.record.status).label if self.record and self.record.status else ""
 

@@ -319,12 +319,14 @@ def test_name_variants_find_the_expert_and_co_authors_link_to_their_profiles(wan
     wang.name_variants = "Wang LG\nWANG Ligen"
     wang.save()
     colleague = ExpertFactory(name_en="Shen Qian", name_native="沈倩")
-    text = "PMID- 5\nTI  - T\nAU  - Zhou X\nAU  - Wang LG\nAU  - Shen Q\nAU  - 沈倩\nDP  - 2020\n"
+    other = ExpertFactory(name_en="Zhou Xin", name_variants="Zhou X")
+    text = "PMID- 5\nTI  - T\nFAU - Zhou X\nFAU - Wang LG\nFAU - Shen Q\nFAU - 沈倩\nFAU - Shen, Qian\nDP  - 2020\n"
     plan = import_publications(wang, text)
     assert plan.items[0].expert_position == 1
     pub = Publication.objects.get()
     experts = [a.expert for a in pub.authorships.order_by("position")]
-    assert experts == [None, wang, colleague, colleague]
+    # Initials alone ("Shen Q") do not link a colleague; full names, native script and variants do.
+    assert experts == [other, wang, None, colleague, colleague]
     assert colleague not in pub.experts.all()
 
 
