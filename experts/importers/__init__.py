@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..identifiers import normalize_doi, normalize_language, normalize_pmid
+from ..models import Publication
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,6 @@ class ImportFormatError(Exception):
         super().__init__(f"{', '.join(where)}: {message}" if where else str(message))
 
 
-KINDS = ("article", "review", "case_report", "book_chapter", "conference_paper")
 # Publication states that take the place of a year ("in press"); the key is what is stored.
 STATUSES = {
     "in press": "in_press", "inpress": "in_press", "in-press": "in_press", "forthcoming": "forthcoming",
@@ -99,8 +99,8 @@ class Record:
             self.fail(_("the year %(year)s is not a valid publication year.") % {"year": self.year})
         if self.month is not None and not 1 <= self.month <= 12:
             self.fail(_("the month %(month)s is not between 1 and 12.") % {"month": self.month})
-        if self.kind not in KINDS:
-            self.kind = "article"
+        if self.kind not in Publication.Kind.values:
+            self.kind = Publication.Kind.ARTICLE
         status = (self.status or "").strip()
         self.status = status if status in STATUSES.values() else STATUSES.get(status.lower(), "")
         self.authors = [" ".join(name.split()) for name in self.authors if name and name.strip()]

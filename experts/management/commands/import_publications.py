@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def handle(self, *args, expert, file, dry_run=False, possible_duplicates=Decision.SKIP, **options):
-        found = Expert.objects.filter(slug_en=expert).first() or Expert.objects.by_slug(expert).first()
+        found = Expert.objects.find_by_slug(expert)
         if found is None:
             raise CommandError(_("No expert has the slug “%(slug)s”.") % {"slug": expert})
         path = Path(file)
