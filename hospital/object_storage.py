@@ -1,0 +1,107 @@
+"""S3-compatible object storage: public media in one bucket, medical reports in a separate private one.
+
+`PublicMediaStorage` serves photos and renditions at plain, unsigned URLs that never expire.
+`PrivateReportStorage` holds the encrypted medical reports: it has no URL at all (reports leave only
+through the permission-checked, logged download view), reads objects as a stream instead of copying
+them to a temporary file first, and reports every failure of the object store as `StorageUnavailable`,
+an OSError, so callers handle a broken bucket like a broken disk. Settings choose them when
+AWS_STORAGE_BUCKET_NAME is set (hospital/settings.py); checks.py probes the private bucket.
+"""
+
+import boto3.exceptions
+from botocore.exceptions import BotoCoreError, ClientError
+from django.core.files import File
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
+
+STORE_ERRORS = (BotoCoreError, ClientError, boto3.exceptions.Boto3Error)
+
+
+class StorageUnavailable(OSError):
+    """The object store refused or failed a request (unreachable, timed out, access denied...)."""
+
+
+def _not_found(error):
+    return isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in {
+        "404", "NoSuchKey", "NotFound",
+    }  # fmt: skip
+
+
+class PublicMediaStorage(S3Storage):
+    """Photos, logos and renditions: public, unsigned URLs; names never reused, so caches may keep them."""
+
+    querystring_auth = False
+    file_overwrite = False
+
+
+class PrivateReportStorage(S3Storage):
+    """Encrypted medical reports: private objects, no URL, streamed reads, failures as StorageUnavailable."""
+
+    querystring_auth = True
+    file_overwrite = False
+    default_acl = "private"
+
+    def url(self, name, *args, **kwargs):
+        # Not even a short-lived signed URL: a link can be forwarded and is not logged.
+        raise ValueError("Medical reports have no URL; they are downloaded through the logged view.")
+
+    def _open(self, name, mode="rb"):
+        if "r" not in mode or "+" in mode:
+            raise ValueError("Medical reports are written with save() and read as a stream.")
+        key = self._normalize_name(clean_name(name))
+        try:
+            body = self.connection.meta.client.get_object(Bucket=self.bucket_name, Key=key)["Body"]
+        except STORE_ERRORS as error:
+            if _not_found(error):
+                raise FileNotFoundError(f"No stored report {name}") from error
+            raise StorageUnavailable(f"The private bucket could not be read: {error.__class__.__name__}") from error
+        return StreamedObject(body, name)
+
+    def _save(self, name, content):
+        try:
+            return super()._save(name, content)
+        except STORE_ERRORS as error:
+            raise StorageUnavailable(f"The private bucket refused a write: {error.__class__.__name__}") from error
+
+    def delete(self, name):
+        try:
+            return super().delete(name)
+        except STORE_ERRORS as error:
+            raise StorageUnavailable(f"The private bucket refused a delete: {error.__class__.__name__}") from error
+
+    def exists(self, name):
+        try:
+            return super().exists(name)
+        except STORE_ERRORS as error:
+            raise StorageUnavailable(f"The private bucket could not be reached: {error.__class__.__name__}") from error
+
+    def listdir(self, path):
+        try:
+            return super().listdir(path)
+        except STORE_ERRORS as error:
+            raise StorageUnavailable(f"The private bucket could not be listed: {error.__class__.__name__}") from error
+
+    def get_modified_time(self, name):
+        try:
+            return super().get_modified_time(name)
+        except STORE_ERRORS as error:
+            if _not_found(error):
+                raise FileNotFoundError(f"No stored report {name}") from error
+            raise StorageUnavailable(f"The private bucket could not be read: {error.__class__.__name__}") from error
+
+
+class StreamedObject(File):
+    """An object's body read straight from the HTTP response, a segment at a time (never the whole file)."""
+
+    def __init__(self, body, name):
+        super().__init__(body, name)
+        self.mode = "rb"
+
+    def read(self, size=-1):
+        try:
+            return self.file.read(None if size is None or size < 0 else size)
+        except (*STORE_ERRORS, OSError) as error:
+            raise StorageUnavailable(f"Reading a stored report failed: {error.__class__.__name__}") from error
+
+    def close(self):
+        self.file.close()
