@@ -174,6 +174,8 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / 
 # The site serves public media itself unless an object store or web server does it.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
+# Where browsers fetch public media from when it is not this site (the CSP's img-src allows it).
+MEDIA_ORIGINS = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -216,6 +218,14 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             },
         },
     }
+    _media = STORAGES["default"]["OPTIONS"]
+    if _media["custom_domain"]:
+        MEDIA_ORIGINS = [f"{_media['url_protocol']}//{_media['custom_domain']}"]
+    elif _media["endpoint_url"]:
+        MEDIA_ORIGINS = [_media["endpoint_url"].rstrip("/")]
+    else:  # AWS itself: the bucket's virtual-hosted name
+        _region = f".{_media['region_name']}" if _media["region_name"] else ""
+        MEDIA_ORIGINS = [f"https://{_media['bucket_name']}.s3{_region}.amazonaws.com"]
     STORAGES["private"] = {
         "BACKEND": "hospital.object_storage.PrivateReportStorage",
         # Empty when unset: the system check consultations.E010 says so instead of a KeyError here.
@@ -279,7 +289,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", *env_list("CSP_IMG_SOURCES")],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_SOURCES")],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],

@@ -446,6 +446,7 @@ def test_an_edit_published_through_one_server_is_on_the_very_next_request_to_the
 
     after = visitor.get(b, "/en/visiting-hours/")
     assert after.status == 200
+    assert cluster.s3.endpoint in after.headers["Content-Security-Policy"]  # photos come from the bucket
     assert "Visiting hours and parking" in after.text
     assert "Visiting hours and parking" in Browser().get(b, "/en/").text  # the menu of every page too
 
