@@ -117,3 +117,20 @@ def test_deploy_check_warns_without_shared_file_keys_and_fails_without_private_b
     )  # fmt: skip
     assert result.returncode != 0
     assert "consultations.E010" in result.stderr and "consultations.W001" in result.stderr
+
+
+def test_media_urls_of_unicode_file_names_reach_the_object(admin_client, object_storage):
+    hospital = HospitalFactory()
+    logo = SimpleUploadedFile("标志 (2026) ~final.png", png_bytes((300, 150)), content_type="image/png")
+    admin_client.post(f"/admin/hospital/hospital/{hospital.pk}/change/", hospital_form(hospital, logo=logo))
+    hospital.refresh_from_db()
+    assert "标志" in hospital.logo.name
+    for url in (hospital.logo.url, hospital.logo_picture.src):
+        status, _headers, body = anonymous_get(url)
+        assert status == 200, url
+    assert (
+        anonymous_get(hospital.logo.url)[2]
+        == object_storage.server.client()
+        .get_object(Bucket=object_storage.public, Key=hospital.logo.name)["Body"]
+        .read()
+    )
