@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -116,7 +117,8 @@ class Cluster:
 
     def stop(self):
         for process, _log in self.processes:
-            process.terminate()
+            # SIGINT: gunicorn's quick shutdown (SIGTERM waits out its graceful timeout); db_worker stops too.
+            process.send_signal(signal.SIGINT)
         for process, log in self.processes:
             try:
                 process.wait(timeout=10)
