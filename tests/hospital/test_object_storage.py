@@ -134,3 +134,24 @@ def test_media_urls_of_unicode_file_names_reach_the_object(admin_client, object_
         .get_object(Bucket=object_storage.public, Key=hospital.logo.name)["Body"]
         .read()
     )
+
+
+def test_deploy_check_warns_when_media_cannot_be_fetched_at_its_public_url(object_storage):
+    object_storage.server.client().delete_bucket_policy(Bucket=object_storage.public)
+    try:
+        call_command("check", "--deploy", "--tag", "storage", "--fail-level", "WARNING")
+    except SystemCheckError as error:
+        assert "hospital.W001" in str(error) and "403" in str(error)
+    else:
+        pytest.fail("no warning")
+    assert not object_storage.server.keys(object_storage.public)  # the probe is gone
+
+
+def test_deploy_check_reports_a_missing_media_bucket(object_storage, settings):
+    settings.STORAGES["default"]["OPTIONS"]["bucket_name"] = "no-such-media-bucket"
+    try:
+        call_command("check", "--deploy", "--tag", "storage")
+    except SystemCheckError as error:
+        assert "hospital.E001" in str(error)
+    else:
+        pytest.fail("no error")
