@@ -60,7 +60,7 @@ class S3Server:
             stderr=subprocess.DEVNULL,
             env={**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "1"},
         )
-        wait_for_port(self.port, self.process)
+        wait_for_port(self.port, self.process, timeout=120)
         return self
 
     def stop(self):
