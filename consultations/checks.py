@@ -2,13 +2,12 @@
 
 import os
 import stat
-import uuid
 
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
-from hospital.object_storage import STORE_ERRORS
+from hospital.object_storage import StorageUnavailable
 
 from .encryption import parse_key
 
@@ -96,11 +95,8 @@ def check_private_bucket_configured(app_configs=None, **kwargs):
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_private_bucket_is_private(app_configs=None, **kwargs):
-    """`check --deploy`: the private bucket exists, takes writes, and refuses anonymous reads and listing.
-
-    It writes one small probe object, tries to read it without credentials (as anyone on the internet
-    could) and deletes it again; then it reads the bucket's ACL and policy status where the store has them.
-    """
+    """`check --deploy`: the private bucket exists, takes writes and is closed to anonymous requests
+    (PrivateReportStorage.public_exposure probes it)."""
     if not _uses_object_storage() or check_private_bucket_configured():
         return []
     from .files import private_storage
@@ -108,68 +104,26 @@ def check_private_bucket_is_private(app_configs=None, **kwargs):
     return probe_private_bucket(private_storage())
 
 
-PUBLIC_GROUPS = {
-    "http://acs.amazonaws.com/groups/global/AllUsers",
-    "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
-}
-
-
 def probe_private_bucket(storage):
-    bucket = storage.bucket_name
-    client = storage.connection.meta.client
-    key = storage._normalize_name(f"deploy-check/{uuid.uuid4().hex}")
     try:
-        client.head_bucket(Bucket=bucket)
-        client.put_object(Bucket=bucket, Key=key, Body=b"probe written by manage.py check --deploy", ACL="private")
-    except STORE_ERRORS as error:
+        exposed = storage.public_exposure()
+    except StorageUnavailable as error:
         return [
             checks.Error(
-                f"The private bucket {bucket!r} is missing or cannot be written with the configured credentials "
-                f"({_error_text(error)}).",
+                f"The private bucket {storage.bucket_name!r} is missing or cannot be written with the configured "
+                f"credentials ({error}).",
                 hint="Create the bucket, or check AWS_PRIVATE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and the credentials.",
                 id="consultations.E012",
             )
         ]
-    exposed = []
-    try:
-        anonymous = storage.unsigned_connection.meta.client
-        anonymous.get_object(Bucket=bucket, Key=key)["Body"].read()
-    except STORE_ERRORS:
-        pass
-    else:
-        exposed.append("an anonymous request read a private object")
-    finally:
-        try:
-            client.delete_object(Bucket=bucket, Key=key)
-        except STORE_ERRORS:
-            pass
-    # Grants and policies that open the bucket to everyone; stores that do not answer these are skipped.
-    try:
-        grants = client.get_bucket_acl(Bucket=bucket).get("Grants", [])
-    except STORE_ERRORS:
-        grants = []
-    for grant in grants:
-        if grant.get("Grantee", {}).get("URI") in PUBLIC_GROUPS:
-            exposed.append(f"its ACL grants {grant.get('Permission')} to {grant['Grantee']['URI'].rsplit('/', 1)[-1]}")
-    try:
-        is_public = client.get_bucket_policy_status(Bucket=bucket)["PolicyStatus"]["IsPublic"]
-    except (*STORE_ERRORS, KeyError):
-        is_public = False
-    if is_public:
-        exposed.append("its bucket policy is public")
     if not exposed:
         return []
     return [
         checks.Error(
-            f"The private bucket {bucket!r} is open to anonymous requests ({'; '.join(exposed)}): medical reports "
-            "would be public.",
+            f"The private bucket {storage.bucket_name!r} is open to anonymous requests ({'; '.join(exposed)}): "
+            "medical reports would be public.",
             hint="Remove every public grant and every bucket policy statement for '*', and turn on the store's "
             "'block public access' setting.",
             id="consultations.E013",
         )
     ]
-
-
-def _error_text(error):
-    response = getattr(error, "response", None) or {}
-    return response.get("Error", {}).get("Code") or error.__class__.__name__

@@ -9,7 +9,7 @@ from django.core import checks
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from .object_storage import STORE_ERRORS
+from .object_storage import STORE_ERRORS, describe
 
 
 @checks.register("storage", deploy=True)
@@ -24,7 +24,7 @@ def check_media_bucket(app_configs=None, **kwargs):
         return [
             checks.Error(
                 f"The media bucket {storage.bucket_name!r} is missing or cannot be written with the configured "
-                f"credentials ({error.__class__.__name__}).",
+                f"credentials ({describe(error)}).",
                 hint="Create the bucket, or check AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL and the credentials.",
                 id="hospital.E001",
             )
