@@ -500,7 +500,8 @@ def _link_presenters(values):
             with translation.override(language):
                 url = expert.get_absolute_url()
             label = expert.name_en if language == "en" else (expert.name_zh_hans or expert.name_en)
-            text = text.replace(f"{{{name}}}", f'<a href="{url}">{label}</a>')
+            # As the rich-text sanitiser stores links, so a second run finds nothing to change.
+            text = text.replace(f"{{{name}}}", f'<a href="{url}" rel="noopener noreferrer">{label}</a>')
         linked[field] = text
     return linked
 
