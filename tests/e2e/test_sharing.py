@@ -28,8 +28,6 @@ def test_without_javascript_every_target_is_a_link(browser, item_url):
     share = page.locator("[data-share]")
     text = urlencode({"text": f"Heavy-ion therapy for glioma {item_url}"})
     expect(share.get_by_role("link", name="WhatsApp")).to_have_attribute("href", f"https://wa.me/?{text}")
-        "href", f"https://wa.me/?text=Heavy-ion+therapy+for+glioma+{item_url.replace(':', '%3A').replace('/', '%2F')}"
-    )
     for name in ("Facebook", "LINE", "X", "E-mail", "Copy link"):
         expect(share.get_by_role("link", name=name, exact=True)).to_be_visible()
     expect(share.get_by_role("button")).to_be_hidden()  # the native sheet needs JavaScript
