@@ -448,14 +448,30 @@ def illustration(motif, colour, seed, size=(1600, 900)):
         draw.rectangle((cx - r * 0.12, cy - r * 0.15, cx + r * 0.12, cy + r * 0.15), fill=white)
         draw.line([(0, cy), (cx - r * 0.12, cy)], fill=(255, 214, 120), width=10)
         draw.rectangle((width * 0.52, floor - height * 0.1, width * 0.9, floor - height * 0.06), fill=white)
-    elif motif in ("lecture", "desk"):
+    elif motif == "desk":
+        # A reception counter: two coordinators behind it, speech bubbles in several scripts' colours.
+        for person, x in enumerate((0.36, 0.6)):
+            cx = width * x
+            draw.ellipse((cx - 55, height * 0.3, cx + 55, height * 0.44), fill=(236, 204, 170))
+            draw.pieslice((cx - 120, height * 0.47, cx + 120, height * 0.95), 180, 360, fill=ink if person else white)
+        draw.rectangle((width * 0.18, height * 0.6, width * 0.82, floor + height * 0.05), fill=white)
+        draw.rectangle((width * 0.18, height * 0.6, width * 0.82, height * 0.63), fill=light)
+        for x, y, tint in ((0.2, 0.12, (255, 214, 120)), (0.7, 0.1, (160, 220, 200)), (0.46, 0.05, (250, 180, 170))):
+            x0, y0 = width * x, height * y
+            draw.rounded_rectangle((x0, y0, x0 + width * 0.14, y0 + height * 0.12), radius=24, fill=tint)
+            draw.polygon([(x0 + 40, y0 + height * 0.12), (x0 + 80, y0 + height * 0.12), (x0 + 50, y0 + height * 0.17)],
+                         fill=tint)  # fmt: skip
+            for line in range(2):
+                ly = y0 + height * (0.035 + line * 0.04)
+                draw.rectangle((x0 + 24, ly, x0 + width * (0.1 - 0.03 * line), ly + 10), fill=white)
+    elif motif == "lecture":
         draw.rectangle((width * 0.2, height * 0.12, width * 0.8, height * 0.5), fill=white)
         for line in range(4):
             y = height * (0.2 + line * 0.07)
             draw.rectangle((width * 0.26, y, width * (0.74 - 0.08 * (line % 2)), y + height * 0.025), fill=light)
         draw.rectangle((width * 0.08, floor - height * 0.2, width * 0.2, floor), fill=ink)
         draw.ellipse((width * 0.115, floor - height * 0.33, width * 0.165, floor - height * 0.24), fill=(236, 204, 170))
-        for seat in range(9 if motif == "lecture" else 3):
+        for seat in range(9):
             x = width * (0.27 + seat * 0.07)
             draw.ellipse((x, floor - height * 0.02, x + width * 0.04, floor + height * 0.06), fill=(236, 204, 170))
             draw.pieslice((x - width * 0.015, floor + height * 0.05, x + width * 0.055, floor + height * 0.25),
