@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hospital
 export DJANGO_SETTINGS_MODULE := hospital.settings
 
-.PHONY: run serve setup venv assets messages translations static demo test browser clamav services test-sqlite test-postgres test-quick lint clean
+.PHONY: run serve setup venv assets messages translations static demo test browser java fonts screenshots clamav services test-sqlite test-postgres test-quick lint clean
 
 # Python 3.12 or newer: python3.13/python3.12 on PATH, else pyenv's versions.
 PYTHON ?= $(shell for c in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3.1? 2>/dev/null); do \
@@ -55,11 +55,26 @@ demo: venv
 	DJANGO_DEBUG=1 $(MANAGE) setup_roles
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 
-test: setup browser clamav services test-sqlite test-postgres ## set up and run the whole suite on SQLite and PostgreSQL
+test: setup browser java clamav services test-sqlite test-postgres ## set up and run the whole suite on SQLite and PostgreSQL
 
 browser:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \
 		apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null); }
+
+screenshots: setup browser fonts demo ## every public page type as PNG at 390 and 1280 px in en, zh-hans, ar (var/screenshots/)
+	$(PY) tools/screenshots.py --out var/screenshots
+
+# Debian's Noto fonts, so Chinese, Thai, Bengali and Arabic text is drawn with real glyphs.
+NOTO_FAMILIES := "Noto Sans CJK SC" "Noto Sans Thai" "Noto Sans Bengali" "Noto Sans Arabic"
+fonts:
+	@missing=0; for family in $(NOTO_FAMILIES); do fc-list : family 2>/dev/null | grep -qF "$$family" || missing=1; done; \
+	if [ $$missing = 1 ]; then echo "installing Debian's fonts-noto-cjk and fonts-noto-core for the screenshots"; \
+		apt-get install -y --no-install-recommends fonts-noto-cjk fonts-noto-core fontconfig >/dev/null 2>&1 || \
+		(apt-get update >/dev/null && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-noto-core fontconfig >/dev/null); fi
+
+java: ## Java for the Nu HTML checker (vnu-jar from npm) of the HTML-validity test
+	@command -v java >/dev/null || { echo "installing Debian's default-jre-headless for the HTML checker"; \
+		apt-get install -y default-jre-headless >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y default-jre-headless >/dev/null); }
 
 clamav:
 	@command -v clamd >/dev/null || test -x /usr/sbin/clamd || { echo "installing Debian's clamav-daemon for the virus-scan tests"; \

@@ -2,9 +2,10 @@
 
 import unicodedata
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from hospital.phones import normalize_phone  # noqa: F401  (the form's phone check lives with the hospitals')
 
 # Explicit embeddings, overrides and isolates: they can make text display differently from
 # what it is (the "Trojan Source" trick). The marks LRM/RLM/ALM stay allowed: Arabic needs them.
@@ -26,18 +27,3 @@ def validate_plain_text(value):
                 code="control_character",
                 params={"code": ord(char)},
             )
-
-
-def normalize_phone(value, region=None):
-    """The number in E.164 (`+6281234567890`); `region` (ISO code) helps read a national number."""
-    text = (value or "").strip()
-    try:
-        number = phonenumbers.parse(text, (region or "").upper() or None)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
-        raise ValidationError(
-            _("Enter a valid phone number with its country code, for example +62 812 3456 7890."),
-            code="invalid_phone",
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -5,7 +5,9 @@ publication list goes through the import service, which links what already exist
 """
 
 import io
+import os
 import random
+import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,6 +20,8 @@ from hospital.roles import PHYSICIAN
 
 from .models import Authorship, Expert, Publication, SpokenLanguage, TrainingEntry
 from .services import import_publications
+
+PHYSICIAN_USERNAME = "wang.ligen"
 
 LANGUAGES = [
     ("en", "English", "英语"), ("zh", "Chinese (Mandarin)", "普通话"), ("yue", "Cantonese", "粤语"),
@@ -168,7 +172,48 @@ EXPERTS = [
       "从事碳离子放射生物学与质子治疗计划研究，发表论文约300篇。"),
      1988, ["heavy-ion-therapy", "proton-therapy", "prostate-cancer", "bladder-cancer"], ["zh", "en"], False,
      (150, 100, 40)),
+    # Presenters of the 2025 conference report (news demo links the report to their profiles).
+    ("zhang-mengling", "Zhang Mengling", "张梦玲", "张梦玲", "Gansu Wuwei Cancer Hospital", "Wuwei Heavy Ion Center",
+     ("Attending Physician", "主治医师"), ("", ""),
+     ("Carbon-ion radiotherapy for children and brain tumours: hippocampal-sparing craniospinal irradiation.",
+      "儿童及脑肿瘤碳离子放疗：海马保护全脑全脊髓照射。"),
+     2014, ["heavy-ion-therapy", "radiation-oncology", "glioma", "brain-metastasis"], ["zh", "en"], False,
+     (90, 80, 150)),
+    ("ma-tong", "Ma Tong", "马彤", "马彤", "Gansu Wuwei Cancer Hospital", "Department of Radiation Oncology",
+     ("Attending Physician", "主治医师"), ("", ""),
+     ("Radical heavy-ion therapy for stage III triple-negative breast cancer.",
+      "III期三阴性乳腺癌根治性重离子治疗。"),
+     2015, ["heavy-ion-therapy", "breast-cancer", "radiation-oncology"], ["zh", "en", "ar"], False, (60, 130, 130)),
+    ("lin-hui", "Lin Hui", "林慧", "林慧", "Modern Cancer Hospital Guangzhou", "International Medical Exchange Center",
+     ("Chief Physician", "主任医师"), ("Head of Medical Oncology", "肿瘤内科主任"),
+     ("Chemotherapy, targeted therapy and immunotherapy alongside radiotherapy; consultations in Indonesian and "
+      "Malay.", "擅长放疗同期的化疗、靶向及免疫治疗，可用印尼语和马来语接诊。"),
+     1998, ["medical-oncology", "colorectal-cancer", "lung-cancer", "nasopharyngeal-cancer"], ["zh", "id", "ms", "en"],
+     True, (150, 80, 60)),
 ]  # fmt: skip
+
+# Part of the profiles in the visitors' languages, so other languages show the fallback notice.
+EXPERT_TRANSLATIONS = {
+    "wang-ligen": {
+        "titles_th": "แพทย์หัวหน้า", "titles_vi": "Bác sĩ trưởng", "titles_ind": "Dokter Kepala",
+        "titles_ms": "Pakar Perunding Kanan", "titles_ar": "كبير الأطباء", "titles_bn": "প্রধান চিকিৎসক",
+        "summary_th": "เชี่ยวชาญการฉายรังสีแม่นยำและการรักษาแบบผสมผสานสำหรับมะเร็งหลายชนิด",
+        "summary_vi": "Chuyên xạ trị chính xác và điều trị phối hợp cho nhiều loại ung thư.",
+        "summary_ind": "Ahli radioterapi presisi dan pengobatan menyeluruh untuk berbagai jenis tumor.",
+        "summary_ms": "Pakar radioterapi tepat dan rawatan menyeluruh untuk pelbagai jenis tumor.",
+        "summary_ar": "متخصص في العلاج الإشعاعي الدقيق والعلاج الشامل لأنواع مختلفة من الأورام.",
+        "summary_bn": "বিভিন্ন ধরনের টিউমারের নির্ভুল রেডিওথেরাপি ও সমন্বিত চিকিৎসায় দক্ষ।",
+    },
+    "chen-wei": {"summary_ms": "Krioablasi dan implantasi benih zarah untuk tumor hati dan paru-paru.",
+                 "summary_ind": "Krioablasi dan implantasi biji partikel untuk tumor hati dan paru."},
+    "li-mei": {"summary_th": "รังสีรักษามะเร็งเต้านมและมะเร็งโพรงหลังจมูก ให้คำปรึกษาเป็นภาษาไทยและเวียดนาม",
+               "summary_vi": "Xạ trị ung thư vú và ung thư vòm họng; tư vấn bằng tiếng Thái và tiếng Việt."},
+    "zhang-hong": {"summary_ar": "العلاج بالأيونات الثقيلة للأورام الدبقية وسرطان البنكرياس والرئة."},
+    "lin-hui": {"summary_ind": "Kemoterapi, terapi target, dan imunoterapi bersama radioterapi; konsultasi dalam "
+                               "bahasa Indonesia dan Melayu.",
+                "summary_ms": "Kemoterapi, terapi sasaran dan imunoterapi bersama radioterapi; konsultasi dalam "
+                              "bahasa Indonesia dan Melayu."},
+}  # fmt: skip
 
 JOURNALS = [
     ("International Journal of Radiation Oncology, Biology, Physics", True), ("Radiotherapy and Oncology", True),
@@ -248,7 +293,7 @@ def load(stdout):
             Expert, {"slug_en": slug}, name_en=name, name_zh_hans=zh_name, name_native=native, slug_zh_hans=zh_name,
             titles_en=titles[0], titles_zh_hans=titles[1], positions_en=positions[0], positions_zh_hans=positions[1],
             summary_en=summary[0], summary_zh_hans=summary[1], hospital=hospital, department=department,
-            practice_since=since, published=True, featured=featured, order=order,
+            practice_since=since, published=True, featured=featured, order=order, **EXPERT_TRANSLATIONS.get(slug, {}),
         )  # fmt: skip
         expert.specialties.set(Specialty.objects.filter(slug__in=specialties))
         expert.languages.set(SpokenLanguage.objects.filter(code__in=languages))
@@ -277,21 +322,36 @@ def load(stdout):
 
     huang = experts["huang-jun"]
     plan = import_publications(huang, generated_bibtex("HUANG Jun"))
-    _physician_account(wang)
+    account = _physician_account(wang)
     stdout.write(f"experts: {Expert.objects.count()} experts, {Publication.objects.count()} publications "
-                 f"({plan.created} new for {huang.name_en})")  # fmt: skip
+                 f"({plan.created} new for {huang.name_en})\n{account}")  # fmt: skip
 
 
 def _physician_account(expert):
-    """Wang Ligen's own account (no password: an administrator sets one) to try self-service."""
-    user, _created = get_user_model().objects.get_or_create(
-        username="wang.ligen", defaults={"is_staff": True, "first_name": "Ligen", "last_name": "Wang"}
+    """Wang Ligen's own account, to try the physicians' self-service at /admin/.
+
+    Its password is made and printed once, like the admin's (`ensure_admin`);
+    DJANGO_PHYSICIAN_PASSWORD chooses it (and resets it on a later run). Returns the line to print.
+    """
+    user, created = get_user_model().objects.get_or_create(
+        username=PHYSICIAN_USERNAME, defaults={"is_staff": True, "first_name": "Ligen", "last_name": "Wang"}
     )
-    if _created:
-        user.set_unusable_password()
-        user.save()
+    chosen = os.environ.get("DJANGO_PHYSICIAN_PASSWORD")
+    if chosen:
+        message = f"Physician demo account '{user.username}': password set from DJANGO_PHYSICIAN_PASSWORD."
+        user.set_password(chosen)
+        user.save(update_fields=["password"])
+    elif created or not user.has_usable_password():
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        message = f"Physician demo account created: username '{user.username}', password {password}"
+    else:
+        message = (f"Physician demo account '{user.username}' exists; its password is unchanged "
+                   "(set DJANGO_PHYSICIAN_PASSWORD to reset it).")  # fmt: skip
     group = Group.objects.filter(name=PHYSICIAN).first()
     if group:
         user.groups.add(group)
     if expert.user_id != user.pk:
         Expert.objects.filter(pk=expert.pk).update(user=user)
+    return message

@@ -77,6 +77,7 @@ HOSPITALS = [
             "address_en": "No. 42, Baogang Avenue, Haizhu District",
             "address_zh_hans": "海珠区宝岗大道42号",
             "phones": "+86 20 8418 3333\n+86 139 2229 1866",
+            "whatsapp": "+8613922291866",
             "email": "info@example-mchg.org",
             "description_en": "<p>A cancer hospital serving patients from South-East Asia and beyond, "
             "known for minimally invasive and precision radiotherapy.</p>",
@@ -103,6 +104,7 @@ HOSPITALS = [
             "address_en": "No. 31, Sanitary Lane, Liangzhou District",
             "address_zh_hans": "凉州区卫生巷31号",
             "phones": "+86 935 222 1234",
+            "whatsapp": "+8613909351234",
             "email": "heavyion@example-wuwei.org",
             "description_en": "<p>Home of the Wuwei Heavy Ion Center, the first clinical heavy-ion "
             "facility built with domestic Chinese technology.</p>",

@@ -9,6 +9,7 @@ from .content import PublishedFlagQuerySet, TranslatedContent
 from .converters import PagePathConverter
 from .i18n import language_codes, localized
 from .images import Picture, sync_renditions, validate_image_file
+from .phones import E164_PATTERN, international_format, normalize_phone, validate_phone
 from .richtext import RichTextField
 from .signals import pages_moved
 
@@ -21,6 +22,11 @@ class Hospital(models.Model):
     address = models.TextField(_("address"), blank=True)
     phones = models.TextField(_("phone numbers"), blank=True, help_text=_("One number per line."))
     email = models.EmailField(_("e-mail"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp of the international desk"), max_length=32, blank=True, validators=[validate_phone],
+        help_text=_("With the country code, e.g. +86 139 2229 1866. Shown as a click-to-chat link in the footer "
+                    "and on the consultation page."),
+    )  # fmt: skip
     website = models.URLField(_("website"), blank=True)
     description = RichTextField(_("description"), blank=True)
     time_zone = models.CharField(
@@ -34,11 +40,19 @@ class Hospital(models.Model):
         ordering = ["order", "pk"]
         verbose_name = _("hospital")
         verbose_name_plural = _("hospitals")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(whatsapp="") | models.Q(whatsapp__regex=E164_PATTERN),
+                name="hospital_whatsapp_e164",
+                violation_error_message=_("Enter the WhatsApp number in international format, e.g. +8613922291866."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        self._normalize_whatsapp()
         sync_renditions(self, "logo", "logo_renditions")
         super().save(*args, **kwargs)
 
@@ -47,6 +61,23 @@ class Hospital(models.Model):
 
         if self.time_zone not in available_timezones():
             raise ValidationError({"time_zone": _("Unknown time zone.")})
+        # Before the constraint is checked: "+86 139 2229 1866" is stored as "+8613922291866".
+        self._normalize_whatsapp()
+
+    def _normalize_whatsapp(self):
+        try:
+            self.whatsapp = normalize_phone(self.whatsapp) if self.whatsapp else ""
+        except ValidationError:
+            pass  # left as typed: the field validator or the database constraint refuses it
+
+    @property
+    def whatsapp_url(self):
+        """Click-to-chat link (`https://wa.me/<digits>`): nothing the visitor typed goes with it."""
+        return f"https://wa.me/{self.whatsapp.removeprefix('+')}" if self.whatsapp else ""
+
+    @property
+    def whatsapp_display(self):
+        return international_format(self.whatsapp) if self.whatsapp else ""
 
     @property
     def phone_list(self):

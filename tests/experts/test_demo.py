@@ -35,3 +35,29 @@ def test_demo_has_the_reference_profile_and_is_idempotent(client):
     assert huang.publications.count() == 300
     assert client.get("/zh-hans/experts/").status_code == 200
     assert "王立根" in client.get("/zh-hans/experts/王立根/").content.decode()
+
+
+def test_physician_demo_account_gets_a_password_printed_once(monkeypatch):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.delenv("DJANGO_PHYSICIAN_PASSWORD", raising=False)
+    call_command("setup_roles")
+    first = StringIO()
+    call_command("load_demo", stdout=first)
+    line = next(line for line in first.getvalue().splitlines() if "Physician demo account created" in line)
+    password = line.rsplit(" ", 1)[1]
+    user = get_user_model().objects.get(username="wang.ligen")
+    assert user.check_password(password) and user.groups.filter(name="Physician").exists()
+
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert password not in again.getvalue() and "unchanged" in again.getvalue()
+    user.refresh_from_db()
+    assert user.check_password(password)
+
+    monkeypatch.setenv("DJANGO_PHYSICIAN_PASSWORD", "Chosen-by-the-operator-2026")
+    call_command("load_demo", stdout=StringIO())
+    user.refresh_from_db()
+    assert user.check_password("Chosen-by-the-operator-2026")
