@@ -18,6 +18,8 @@ handler404 = "hospital.views.page_not_found"
 handler500 = "hospital.views.server_error"
 
 urlpatterns = [
+    # Before the admin: two-factor set-up for staff (accounts app).
+    path("admin/security/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

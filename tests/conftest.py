@@ -51,5 +51,19 @@ def private_dir(tmp_path):
     return tmp_path / "private"
 
 
+@pytest.fixture
+def verified_login(db):
+    """`verified_login(client, user)`: see tests/staff.py (a plain function for helpers outside fixtures)."""
+    from tests.staff import verified_login
+
+    return verified_login
+
+
+@pytest.fixture
+def admin_client(client, admin_user, verified_login):
+    """pytest-django's admin_client, signed in with the second factor that superusers need."""
+    return verified_login(client, admin_user)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "concurrency: many simultaneous submissions against a live server")

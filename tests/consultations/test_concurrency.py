@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
@@ -97,7 +98,7 @@ class Patient:
     def load_form(self):
         status, headers, html = self._request("GET", "/en/consultation/")
         assert status == 200
-        self.cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        self.cookie = re.search(rf"{settings.CSRF_COOKIE_NAME}=([^;]+)", headers["Set-Cookie"]).group(1)
         self.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         self.token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
 
@@ -109,7 +110,7 @@ class Patient:
         }  # fmt: skip
         body, content_type = multipart(fields, self.files)
         status, headers, html = self._request("POST", "/en/consultation/", body, {
-            "Content-Type": content_type, "Cookie": f"csrftoken={self.cookie}", "Referer": "http://testserver/",
+            "Content-Type": content_type, "Cookie": f"{settings.CSRF_COOKIE_NAME}={self.cookie}", "Referer": "http://testserver/",
         }, start)  # fmt: skip
         assert status == 302, html[:2000]
         return headers["Location"]

@@ -57,7 +57,8 @@ def test_ensure_admin_prints_generated_password(monkeypatch):
     monkeypatch.setenv("DJANGO_ADMIN_USERNAME", "admin")
     out = io.StringIO()
     call_command("ensure_admin", stdout=out)
-    password = out.getvalue().strip().rsplit(" ", 1)[-1]
+    created = next(line for line in out.getvalue().splitlines() if line.startswith("Admin account created"))
+    password = created.rsplit(" ", 1)[-1]
     assert User.objects.get(username="admin").check_password(password)
 
 
