@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
 from experts.models import Expert
 from news.models import Event
@@ -34,6 +34,17 @@ logger = logging.getLogger(__name__)
 
 def submission_rate(group, request):
     return settings.CONSULTATION_RATE_LIMIT
+
+
+def _too_many_submissions(request, count=False):
+    """Whether this client address has sent its quota of accepted requests (`count=True` adds one).
+
+    Only accepted submissions count: rejected POSTs cost nothing, so nobody can use up the
+    quota of others who share an address; `REMOTE_ADDR` is the real client behind trusted proxies.
+    """
+    usage = get_usage(request, group="consultations.submit", key="ip", rate=submission_rate, method="POST",
+                      increment=count)  # fmt: skip
+    return usage is not None and usage["count"] >= usage["limit"]
 
 
 def _initial(request):
@@ -56,7 +67,6 @@ def consultation_form(request):
 
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=submission_rate, method="POST", block=False)
 @cache_control(private=True)
 def _consultation_form(request, upload_guard):
     status = 200
@@ -64,7 +74,7 @@ def _consultation_form(request, upload_guard):
         form = ConsultationForm(initial=_initial(request))
     else:
         form = ConsultationForm(request.POST, request.FILES, upload_guard=upload_guard)
-        if request.limited:
+        if _too_many_submissions(request):
             form.add_error(None, _("You have sent many requests in a short time. Please wait an hour and try "
                                    "again, or call us."))  # fmt: skip
             status = 429
@@ -83,6 +93,8 @@ def _consultation_form(request, upload_guard):
                                        "Please try again in a few minutes."))  # fmt: skip
                 status = 503
             else:
+                if submission.created:  # a resent form (same form token) is not a new request
+                    _too_many_submissions(request, count=True)
                 return redirect(submission.consultation_request)
         else:
             status = 400
