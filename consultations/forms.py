@@ -135,7 +135,8 @@ class ConsultationForm(forms.Form):
             "total": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES),
         }
         self.fields["reports"].help_text = (
-            _("PDF, JPEG, PNG, WebP or DICOM; up to %(count)s files, %(file)s each, %(total)s in all.") % limits
+            _("PDF, JPEG, PNG, WebP or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
+              "%(total)s in all.") % limits
         )
         notice_url = privacy_notice_url()
         if notice_url:

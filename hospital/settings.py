@@ -375,12 +375,18 @@ CONSULTATION_FILE_KEY_FILE = Path(os.environ.get("CONSULTATION_FILE_KEY_FILE", V
 CONSULTATION_MAX_FILE_BYTES = int(os.environ.get("CONSULTATION_MAX_FILE_BYTES", 25 * 1024 * 1024))
 CONSULTATION_MAX_REQUEST_BYTES = int(os.environ.get("CONSULTATION_MAX_REQUEST_BYTES", 100 * 1024 * 1024))
 CONSULTATION_MAX_FILES = int(os.environ.get("CONSULTATION_MAX_FILES", 10))
+# A DICOM series may come as one ZIP: limits on its entries, unpacked size and compression ratio.
+CONSULTATION_ZIP_MAX_ENTRIES = int(os.environ.get("CONSULTATION_ZIP_MAX_ENTRIES", 2000))
+CONSULTATION_ZIP_MAX_BYTES = int(os.environ.get("CONSULTATION_ZIP_MAX_BYTES", 1024 * 1024 * 1024))
+CONSULTATION_ZIP_MAX_RATIO = int(os.environ.get("CONSULTATION_ZIP_MAX_RATIO", 50))
 CONSULTATION_MAX_IMAGE_PIXELS = int(os.environ.get("CONSULTATION_MAX_IMAGE_PIXELS", IMAGE_MAX_PIXELS))
 # clamd: a unix socket path, or host + port; nothing set means files are not scanned.
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
 CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+# Without a scanner `check --deploy` warns, unless this says it is a decision.
+CONSULTATION_ALLOW_UNSCANNED = env_bool("CONSULTATION_ALLOW_UNSCANNED")
 # Versions the privacy notice; stored with each consent.
 CONSULTATION_PRIVACY_NOTICE_VERSION = os.environ.get("CONSULTATION_PRIVACY_NOTICE_VERSION", "2026-01")
 CONSULTATION_PRIVACY_PAGE_SLUG = "privacy"

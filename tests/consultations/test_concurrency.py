@@ -24,10 +24,11 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
+from consultations.demo import make_pdf
 from consultations.files import open_report
 from consultations.models import ConsultationRequest
 
-from .factories import PDF, PNG, CancerTypeFactory
+from .factories import PNG, CancerTypeFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 SUBMISSIONS = 50
@@ -77,7 +78,7 @@ class Patient:
         self.number = number
         # Unique files, so each stored report can be matched to what was sent.
         self.files = [
-            ("reports", f"report-{number}.pdf", PDF.replace(b"%%EOF", secrets.token_hex(4096).encode() + b"\n%%EOF"),
+            ("reports", f"report-{number}.pdf", make_pdf([f"Report {number}", secrets.token_hex(2048)]),
              "application/pdf"),
             ("reports", f"scan-{number}.png", PNG + secrets.token_bytes(2048), "image/png"),
         ]  # fmt: skip
