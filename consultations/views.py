@@ -2,13 +2,14 @@
 
 import itertools
 import logging
+import re
 import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -47,11 +48,21 @@ def _too_many_submissions(request, count=False):
     return usage is not None and usage["count"] >= usage["limit"]
 
 
+SLUG = re.compile(r"[-\w]+")
+REFERENCE = re.compile(r"[-A-Za-z0-9]{1,40}")
+
+
+def _slug_parameter(request, name, limit):
+    """A slug from the query string, or "" for anything else (NUL bytes never reach a query)."""
+    value = request.GET.get(name, "")
+    return value if len(value) <= limit and SLUG.fullmatch(value) else ""
+
+
 def _initial(request):
     initial = {"form_token": uuid.uuid4()}
-    if slug := request.GET.get("expert", "")[:200]:
+    if slug := _slug_parameter(request, "expert", 200):
         initial["preferred_expert"] = Expert.objects.published().find_by_slug(slug)
-    if slug := request.GET.get("event", "")[:250]:
+    if slug := _slug_parameter(request, "event", 250):
         initial["preferred_event"] = Event.objects.published().upcoming().find_by_slug(slug)
     return initial
 
@@ -104,6 +115,8 @@ def _consultation_form(request, upload_guard):
 @require_safe
 @cache_control(private=True, no_store=True)
 def received(request, reference):
+    if not REFERENCE.fullmatch(reference):
+        raise Http404
     consultation = get_object_or_404(ConsultationRequest, reference=reference)
     return render(request, "consultations/received.html", {
         "consultation": consultation,
