@@ -66,6 +66,9 @@ MIDDLEWARE = [
     # First: everything below (rate limits, access log, lockout) sees the real client address.
     "hospital.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database outage becomes a localized 503 (it needs the language, so it answers in
+    # process_exception, after LocaleMiddleware has run).
+    "hospital.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for slow mobile connections (Django adds "Heal The Breach" padding against
     # BREACH). Below WhiteNoise, which serves static files already compressed.

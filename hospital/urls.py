@@ -14,6 +14,8 @@ from .sitemaps import collect_sitemaps
 # First path segments that belong to the apps; CMS pages may not take them.
 RESERVED_PATHS = {"experts", "news", "events", "consultation", "search", "admin", "media", "static"}
 
+handler400 = "hospital.views.bad_request"
+handler403 = "hospital.views.permission_denied"
 handler404 = "hospital.views.page_not_found"
 handler500 = "hospital.views.server_error"
 

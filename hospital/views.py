@@ -1,7 +1,6 @@
 """Public views of the site-wide app: home, CMS pages and operational endpoints."""
 
 from django.conf import settings
-from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .i18n import current_slug
+from .outage import RETRY_AFTER_SECONDS, database_state
 from .models import Page
 
 
@@ -31,13 +31,12 @@ def page_detail(request, path):
 @require_safe
 @cache_control(no_store=True)
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 "up"; 503 "read-only" (reads work, writes fail) or "down", with the reason."""
+    state, reason = database_state()
+    if state == "up":
+        return JsonResponse({"status": "up", "database": "ok"})
+    return JsonResponse({"status": state, "database": state, "reason": reason}, status=503,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})  # fmt: skip
 
 
 @require_safe
@@ -57,6 +56,15 @@ def server_error(request):
     # No database work here: the error may be the database itself.
     return render(request, "500.html", {"SITE_NAME": settings.SITE_NAME, "menu_pages": [], "footer_hospitals": []},
                   status=500)  # fmt: skip
+
+
+def bad_request(request, exception):
+    # No database work: a request too large or damaged to read says nothing about the database.
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
 
 
 def csrf_failure(request, reason=""):
