@@ -69,6 +69,14 @@ def privacy_notice_url():
     return page.get_absolute_url() if page else ""
 
 
+def too_many_files_error(sent):
+    return ValidationError(
+        _("You chose %(sent)s files; send at most %(count)s in one request. A DICOM series (CT, MRI) can be "
+          "sent as one ZIP file."),
+        code="too_many_files", params={"count": settings.CONSULTATION_MAX_FILES, "sent": sent},
+    )  # fmt: skip
+
+
 class ConsultationForm(forms.Form):
     patient_name = forms.CharField(
         label=_("Patient's name"), max_length=200, validators=[validate_plain_text],
@@ -182,10 +190,7 @@ class ConsultationForm(forms.Form):
             return []  # clean() reports what the upload handler skipped
         errors = []
         if len(uploads) > settings.CONSULTATION_MAX_FILES:
-            raise ValidationError(
-                _("Send at most %(count)s files in one request."), code="too_many_files",
-                params={"count": settings.CONSULTATION_MAX_FILES},
-            )  # fmt: skip
+            raise too_many_files_error(len(uploads))
         total = sum(upload.size for upload in uploads)
         if total > settings.CONSULTATION_MAX_REQUEST_BYTES:
             errors.append(self._total_error(total))
@@ -214,6 +219,8 @@ class ConsultationForm(forms.Form):
         ]
         if guard.total_exceeded:
             errors.append(self._total_error())
+        if guard.too_many_files:
+            errors.append(too_many_files_error(guard.count))
         return errors
 
     @staticmethod

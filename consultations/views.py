@@ -9,7 +9,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
-from django.http import Http404, StreamingHttpResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, StreamingHttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -73,7 +75,25 @@ def consultation_form(request):
     upload_guard = SizeLimitUploadHandler(request)
     if request.method == "POST":
         request.upload_handlers.insert(0, upload_guard)
+        try:
+            request.POST, request.FILES  # noqa: B018 - read the body now, where its errors can be answered
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError, UnreadablePostError):
+            return _unreadable_submission(request)
     return _consultation_form(request, upload_guard=upload_guard)
+
+
+def _unreadable_submission(request):
+    """A body too large or malformed to read: the form again, with the reason in the visitor's language.
+
+    Nothing of it can be trusted or kept, and nothing is stored; the status says why.
+    """
+    form = ConsultationForm(initial=_initial(request))
+    form.full_clean()  # an unbound form: no field errors, but a place for this one
+    form.cleaned_data = {}
+    form.add_error(None, _("Your request could not be read: it was too large or damaged (too many fields, a text "
+                           "that is too long, or a broken upload). Nothing was sent. Please fill in the form again; "
+                           "send large scans as one ZIP file."))  # fmt: skip
+    return render(request, "consultations/form.html", {"form": form}, status=400)
 
 
 @csrf_protect

@@ -272,6 +272,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Uploads: keep large uploads on disk, not in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Parsing stops past this many files; the consultation form's own, lower limit
+# (CONSULTATION_MAX_FILES) skips extra files while reading and says so with the answers kept.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 # Images: fixed rendition widths, generated once when an image changes.
 IMAGE_RENDITION_WIDTHS = (160, 400, 800)
