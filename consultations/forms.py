@@ -20,7 +20,7 @@ from news.models import Event
 
 from .countries import country_choices
 from .files import ACCEPT_ATTRIBUTE, inspect_report
-from .validators import normalize_phone, validate_plain_text
+from .validators import normalize_phone, validate_plain_text, validate_single_line
 
 OTHER = "other"
 
@@ -79,7 +79,7 @@ def too_many_files_error(sent):
 
 class ConsultationForm(forms.Form):
     patient_name = forms.CharField(
-        label=_("Patient's name"), max_length=200, validators=[validate_plain_text],
+        label=_("Patient's name"), max_length=200, validators=[validate_plain_text, validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )  # fmt: skip
     submitted_by_relative = forms.BooleanField(
@@ -91,7 +91,8 @@ class ConsultationForm(forms.Form):
     )
     cancer_type = forms.ChoiceField(label=_("Cancer type"), widget=TranslatedSelect)
     cancer_type_other = forms.CharField(
-        label=_("Cancer type, if not in the list"), max_length=200, required=False, validators=[validate_plain_text]
+        label=_("Cancer type, if not in the list"), max_length=200, required=False,
+        validators=[validate_plain_text, validate_single_line],
     )
     phone = forms.CharField(
         label=_("Phone number / WhatsApp"), max_length=40,
