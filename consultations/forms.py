@@ -93,7 +93,7 @@ class ConsultationForm(forms.Form):
     cancer_type_other = forms.CharField(
         label=_("Cancer type, if not in the list"), max_length=200, required=False,
         validators=[validate_plain_text, validate_single_line],
-    )
+    )  # fmt: skip
     phone = forms.CharField(
         label=_("Phone number / WhatsApp"), max_length=40,
         help_text=_("With the country code, for example +62 812 3456 7890."),
@@ -146,7 +146,7 @@ class ConsultationForm(forms.Form):
         self.fields["reports"].help_text = (
             _("PDF, JPEG, PNG, WebP or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
               "%(total)s in all.") % limits
-        )
+        )  # fmt: skip
         notice_url = privacy_notice_url()
         if notice_url:
             self.fields["consent"].label = format_html(

@@ -8,8 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from .i18n import current_slug
-from .outage import RETRY_AFTER_SECONDS, database_state
 from .models import Page
+from .outage import RETRY_AFTER_SECONDS, database_state
 
 
 @require_safe

@@ -100,7 +100,7 @@ def encrypted_zip():
 MZ_WITH_DICM = EXE[:128].ljust(128, b"\0") + b"DICM" + dicom_bytes()[132:]
 
 HOSTILE = {
-    "pdf header then a Windows program": (b"%PDF-1.4\n" + EXE, "cannot be read as a PDF|after its end|contains a program"),
+    "pdf header then a Windows program": (b"%PDF-1.4\n" + EXE, "cannot be read as a PDF|after its end|a program"),
     "program with DICM at 128 (CVE-2019-11687)": (MZ_WITH_DICM, "preamble|contains a program"),
     "DICOM preamble with other content": (b"X" * 128 + dicom_bytes()[128:], "preamble"),
     "PDF opening with JavaScript": (pdf_with(javascript), "JavaScript"),

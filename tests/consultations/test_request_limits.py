@@ -5,7 +5,7 @@ from django.test import Client
 
 from consultations.models import ConsultationRequest
 
-from .factories import FORM_URL, PDF, stored_files, upload
+from .factories import PDF, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 
