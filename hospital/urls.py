@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
-from django.views.static import serve
 
 from . import views
 from .sitemaps import collect_sitemaps
@@ -30,7 +29,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Public media only (photos, logos); medical reports live in private storage, not here.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.public_media)]
 
 hospital_patterns = (
     [path("", views.home, name="home"), path("<pagepath:path>/", views.page_detail, name="page")],

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from .i18n import current_slug
 from .models import Page
@@ -46,6 +47,14 @@ def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", *[f"Disallow: /{code}/search/" for code, _ in settings.LANGUAGES],
              "", f"Sitemap: {sitemap_url}", ""]  # fmt: skip
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def public_media(request, path):
+    """Public media (photos, logos) when no web server or object store serves them."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404 from None  # a name the file system refuses (too long, invalid): no such file
 
 
 def page_not_found(request, exception):

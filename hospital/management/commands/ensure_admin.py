@@ -44,15 +44,12 @@ class Command(BaseCommand):
             return
         from django_otp.plugins.otp_static.models import StaticToken
 
-        from accounts.policy import RECOVERY_DEVICE_NAME, enrol_totp, has_two_factor
+        from accounts.policy import RECOVERY_DEVICE_NAME, enrol_totp, has_two_factor, new_recovery_codes
 
         if not has_two_factor(user):
             enrol_totp(user)
-        codes = list(
-            StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE_NAME).values_list(
-                "token", flat=True
-            )
-        )
+        remaining = StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE_NAME)
+        codes = list(remaining.values_list("token", flat=True)) or new_recovery_codes(user)
         self.stdout.write(
             "Two-factor sign-in (debug only): enter one of these recovery codes as the authentication code "
             "(each works once; set up your own authenticator under 'Two-factor sign-in'): " + " ".join(codes)
