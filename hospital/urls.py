@@ -10,9 +10,6 @@ from django.views.decorators.cache import cache_page
 from . import views
 from .sitemaps import collect_sitemaps
 
-# First path segments that belong to the apps; CMS pages may not take them.
-RESERVED_PATHS = {"experts", "news", "events", "consultation", "search", "admin", "media", "static"}
-
 handler400 = "hospital.views.bad_request"
 handler403 = "hospital.views.permission_denied"
 handler404 = "hospital.views.page_not_found"
