@@ -9,7 +9,23 @@ from django.core.exceptions import ImproperlyConfigured
 
 from hospital.object_storage import StorageUnavailable
 
+from . import scanning
 from .encryption import parse_key
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_virus_scanner(app_configs=None, **kwargs):
+    """Files are parsed whole whatever happens; a virus scanner is still expected in production."""
+    if scanning.is_configured() or settings.CONSULTATION_ALLOW_UNSCANNED:
+        return []
+    return [
+        checks.Warning(
+            "No virus scanner is configured: uploaded medical reports are checked by their format only.",
+            hint="Set CLAMD_SOCKET (or CLAMD_HOST/CLAMD_PORT) to a ClamAV daemon, or set "
+            "CONSULTATION_ALLOW_UNSCANNED=1 to accept this knowingly.",
+            id="consultations.W002",
+        )
+    ]
 
 
 @checks.register(checks.Tags.security)

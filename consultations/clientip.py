@@ -1,12 +1,10 @@
 """The client's address, in one place: the access log and the case page's rate limits ask here.
 
-Behind a proxy, `RATELIMIT_IP_META_KEY` names the header that holds the real address.
+`hospital.client_address.ClientAddressMiddleware` has already replaced `REMOTE_ADDR` with the real client's address when the
+request came through trusted proxies (`DJANGO_TRUSTED_PROXY_COUNT` / `DJANGO_TRUSTED_PROXY_NETWORKS`);
+forwarded headers are never read here, so a client cannot forge its address.
 """
-
-from django.conf import settings
 
 
 def client_ip(request):
-    key = getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR"
-    value = (request.META.get(key) or request.META.get("REMOTE_ADDR") or "").split(",")[0].strip()
-    return value or None
+    return request.META.get("REMOTE_ADDR") or None

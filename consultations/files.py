@@ -11,7 +11,6 @@ import os
 import tempfile
 import unicodedata
 import uuid
-import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,9 +19,8 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
-from . import scanning
+from . import file_checks, scanning
 from .encryption import SEGMENT_SIZE, decrypt_from, encrypt_to
 from .validators import BIDI_CONTROLS
 
@@ -47,8 +45,10 @@ JPEG = FileType("jpeg", "image/jpeg", "jpg", True, "JPEG")
 PNG = FileType("png", "image/png", "png", True, "PNG")
 WEBP = FileType("webp", "image/webp", "webp", True, "WEBP")
 DICOM = FileType("dicom", "application/dicom", "dcm")
-FILE_TYPES = {file_type.kind: file_type for file_type in (PDF, JPEG, PNG, WEBP, DICOM)}
-ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png,.webp,.dcm,application/pdf,image/jpeg,image/png,image/webp,application/dicom"
+DICOM_ZIP = FileType("dicom_zip", "application/zip", "zip")  # a DICOM series packed as one ZIP
+FILE_TYPES = {file_type.kind: file_type for file_type in (PDF, JPEG, PNG, WEBP, DICOM, DICOM_ZIP)}
+ACCEPT_ATTRIBUTE = (".pdf,.jpg,.jpeg,.png,.webp,.dcm,.zip,application/pdf,image/jpeg,image/png,image/webp,"
+                    "application/dicom,application/zip")  # fmt: skip
 HEAD_SIZE = 132  # enough for DICOM's 128-byte preamble and "DICM"
 
 
@@ -64,6 +64,8 @@ def detect_type(head):
         return WEBP
     if len(head) >= HEAD_SIZE and head[128:132] == b"DICM":
         return DICOM
+    if head.startswith(b"PK\x03\x04"):
+        return DICOM_ZIP
     return None
 
 
@@ -107,26 +109,24 @@ def _reject(message, code, name, **params):
     raise ValidationError(message, code=code, params={"name": name, **params})
 
 
-def _check_image(upload, file_type, name):
-    upload.seek(0)
+def _check_content(upload, file_type, name):
+    """Parse the whole file as what it claims to be (see file_checks.py)."""
     try:
-        with warnings.catch_warnings():
-            # Pillow only warns between MAX_IMAGE_PIXELS and twice that: make it an error too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                width, height = image.size
-                if width * height > settings.CONSULTATION_MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError("too many pixels")
-                if image.format != file_type.pillow_format:
-                    raise UnidentifiedImageError(image.format)
-                image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        _reject(
-            _("“%(name)s” has too many pixels to be opened safely (at most %(limit)s megapixels)."),
-            "image_too_large", name, limit=settings.CONSULTATION_MAX_IMAGE_PIXELS // 1_000_000,
-        )  # fmt: skip
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        _reject(_("“%(name)s” is damaged: the image cannot be read."), "damaged_image", name)
+        if file_type is DICOM_ZIP:
+            file_checks.check_dicom_zip(upload)
+            return
+        data = file_checks.read_all(upload)
+        file_checks.check_no_executable(data)
+        if file_type is PDF:
+            file_checks.check_pdf(data)
+        elif file_type is DICOM:
+            file_checks.check_dicom(data)
+        else:
+            file_checks.check_image(data, file_type.pillow_format)
+    except file_checks.Unfit as unfit:
+        _reject(unfit.message, unfit.code, name, **unfit.params)
+    finally:
+        upload.seek(0)
 
 
 def _scan(upload, name):
@@ -161,12 +161,11 @@ def inspect_report(upload):
     file_type = detect_type(head)
     if file_type is None:
         _reject(
-            _("“%(name)s” is not a PDF, JPEG, PNG, WebP or DICOM file. Only these types are accepted, "
-              "whatever the file is named."),
+            _("“%(name)s” is not a PDF, JPEG, PNG, WebP or DICOM file (or a ZIP of DICOM files). Only these "
+              "types are accepted, whatever the file is named."),
             "unsupported_type", shown_name,
         )  # fmt: skip
-    if file_type.is_image:
-        _check_image(upload, file_type, shown_name)
+    _check_content(upload, file_type, shown_name)
     digest = hashlib.sha256()
     counted = 0
     upload.seek(0)

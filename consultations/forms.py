@@ -20,7 +20,7 @@ from news.queries import events_to_attend
 from .countries import country_choices
 from .fields import OTHER, FormTokenField, Include, ModelChoiceWithOtherField
 from .files import ACCEPT_ATTRIBUTE, inspect_report
-from .validators import normalize_phone, validate_plain_text
+from .validators import normalize_phone, validate_plain_text, validate_single_line
 
 
 class LongSelect(forms.Select):
@@ -62,6 +62,14 @@ def _blank_country_choices():
     return [("", "—"), *country_choices()]
 
 
+def too_many_files_error(sent):
+    return ValidationError(
+        _("You chose %(sent)s files; send at most %(count)s in one request. A DICOM series (CT, MRI) can be "
+          "sent as one ZIP file."),
+        code="too_many_files", params={"count": settings.CONSULTATION_MAX_FILES, "sent": sent},
+    )  # fmt: skip
+
+
 class ReportFilesMixin:
     """The checks on uploaded reports shared by the form and the case page: count, sizes, inspect_report.
 
@@ -76,10 +84,7 @@ class ReportFilesMixin:
             return []  # clean() reports what the upload handler skipped
         errors = []
         if len(uploads) > settings.CONSULTATION_MAX_FILES:
-            raise ValidationError(
-                _("Send at most %(count)s files in one request."), code="too_many_files",
-                params={"count": settings.CONSULTATION_MAX_FILES},
-            )  # fmt: skip
+            raise too_many_files_error(len(uploads))
         total = sum(upload.size for upload in uploads)
         if total > settings.CONSULTATION_MAX_REQUEST_BYTES:
             errors.append(self._total_error(total))
@@ -108,6 +113,8 @@ class ReportFilesMixin:
         ]
         if guard.total_exceeded:
             errors.append(self._total_error())
+        if guard.too_many_files:
+            errors.append(too_many_files_error(guard.count))
         return errors
 
     @staticmethod
@@ -127,7 +134,7 @@ class ReportFilesMixin:
 
 class ConsultationForm(ReportFilesMixin, forms.Form):
     patient_name = forms.CharField(
-        label=_("Patient's name"), max_length=200, validators=[validate_plain_text],
+        label=_("Patient's name"), max_length=200, validators=[validate_plain_text, validate_single_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )  # fmt: skip
     submitted_by_relative = forms.BooleanField(
@@ -142,8 +149,9 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
         other_label=_("Other (describe below)"),
     )  # fmt: skip
     cancer_type_other = forms.CharField(
-        label=_("Cancer type, if not in the list"), max_length=200, required=False, validators=[validate_plain_text]
-    )
+        label=_("Cancer type, if not in the list"), max_length=200, required=False,
+        validators=[validate_plain_text, validate_single_line],
+    )  # fmt: skip
     phone = forms.CharField(
         label=_("Phone number / WhatsApp"), max_length=40,
         help_text=_("With the country code, for example +62 812 3456 7890."),
@@ -190,8 +198,9 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
             "total": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES),
         }
         self.fields["reports"].help_text = (
-            _("PDF, JPEG, PNG, WebP or DICOM; up to %(count)s files, %(file)s each, %(total)s in all.") % limits
-        )
+            _("PDF, JPEG, PNG, WebP or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
+              "%(total)s in all.") % limits
+        )  # fmt: skip
         if notice_url := privacy_notice_url():
             self.fields["consent"].label = render_to_string(
                 "consultations/includes/_consent_label.html", {"notice_url": notice_url}

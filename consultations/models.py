@@ -159,6 +159,7 @@ class MedicalReport(models.Model):
         PNG = "png", "PNG"
         WEBP = "webp", "WebP"
         DICOM = "dicom", "DICOM"
+        DICOM_ZIP = "dicom_zip", _("DICOM series (ZIP)")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     consultation_request = models.ForeignKey(

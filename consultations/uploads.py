@@ -1,4 +1,4 @@
-"""An upload handler that enforces the consultation size limits while the request body is read.
+"""An upload handler that enforces the consultation size and count limits while the body is read.
 
 A file past the per-file limit, or past the per-request total, is skipped before it reaches
 the disk; the handler remembers which, so the form can say so and keep every other answer.
@@ -19,15 +19,22 @@ class SizeLimitUploadHandler(FileUploadHandler):
         self.current = 0
         self.oversized = []
         self.total_exceeded = False
+        self.max_count = settings.CONSULTATION_MAX_FILES
+        self.count = 0
+
+    @property
+    def too_many_files(self):
+        return self.count > self.max_count
 
     @property
     def rejected(self):
-        return bool(self.oversized or self.total_exceeded)
+        return bool(self.oversized or self.total_exceeded or self.too_many_files)
 
     def new_file(self, field_name, file_name, *args, **kwargs):
         super().new_file(field_name, file_name, *args, **kwargs)
         self.current = 0
-        if self.total_exceeded:
+        self.count += 1
+        if self.total_exceeded or self.too_many_files:
             raise SkipFile
 
     def receive_data_chunk(self, raw_data, start):

@@ -27,3 +27,12 @@ def validate_plain_text(value):
                 code="control_character",
                 params={"code": ord(char)},
             )
+
+
+LINE_BREAKS = frozenset("\r\n\t\v\f\x85\u2028\u2029")
+
+
+def validate_single_line(value):
+    """A name is one line: line breaks and tabs would be stored (and shown to staff) as typed."""
+    if any(char in LINE_BREAKS for char in value or ""):
+        raise ValidationError(_("Write this on one line, without line breaks or tabs."), code="line_break")

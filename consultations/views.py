@@ -2,12 +2,14 @@
 
 import itertools
 import logging
+import re
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
 from experts.queries import experts_to_consult
 from hospital.object_storage import StorageUnavailable
@@ -36,11 +38,32 @@ def submission_rate(group, request):
     return settings.CONSULTATION_RATE_LIMIT
 
 
+def _too_many_submissions(request, count=False):
+    """Whether this client address has sent its quota of accepted requests (`count=True` adds one).
+
+    Only accepted submissions count: rejected POSTs cost nothing, so nobody can use up the
+    quota of others who share an address; `REMOTE_ADDR` is the real client behind trusted proxies.
+    """
+    usage = get_usage(request, group="consultations.submit", key="ip", rate=submission_rate, method="POST",
+                      increment=count)  # fmt: skip
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+SLUG = re.compile(r"[-\w]+")
+REFERENCE = re.compile(r"[-A-Za-z0-9]{1,40}")
+
+
+def _slug_parameter(request, name, limit):
+    """A slug from the query string, or "" for anything else (NUL bytes never reach a query)."""
+    value = request.GET.get(name, "")
+    return value if len(value) <= limit and SLUG.fullmatch(value) else ""
+
+
 def _initial(request):
     initial = {}
-    if slug := request.GET.get("expert", "")[:200]:
+    if slug := _slug_parameter(request, "expert", 200):
         initial["preferred_expert"] = experts_to_consult().find_by_slug(slug)
-    if slug := request.GET.get("event", "")[:250]:
+    if slug := _slug_parameter(request, "event", 250):
         initial["preferred_event"] = events_to_attend().find_by_slug(slug)
     return initial
 
@@ -51,12 +74,29 @@ def consultation_form(request):
     upload_guard = SizeLimitUploadHandler(request)
     if request.method == "POST":
         request.upload_handlers.insert(0, upload_guard)
+        try:
+            request.POST, request.FILES  # noqa: B018 - read the body now, where its errors can be answered
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError, UnreadablePostError):
+            return _unreadable_submission(request)
     return _consultation_form(request, upload_guard=upload_guard)
+
+
+def _unreadable_submission(request):
+    """A body too large or malformed to read: the form again, with the reason in the visitor's language.
+
+    Nothing of it can be trusted or kept, and nothing is stored; the status says why.
+    """
+    form = ConsultationForm(initial=_initial(request))
+    form.full_clean()  # an unbound form: no field errors, but a place for this one
+    form.cleaned_data = {}
+    form.add_error(None, _("Your request could not be read: it was too large or damaged (too many fields, a text "
+                           "that is too long, or a broken upload). Nothing was sent. Please fill in the form again; "
+                           "send large scans as one ZIP file."))  # fmt: skip
+    return render(request, "consultations/form.html", {"form": form}, status=400)
 
 
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=submission_rate, method="POST", block=False)
 @cache_control(private=True)
 def _consultation_form(request, upload_guard):
     status = 200
@@ -64,7 +104,7 @@ def _consultation_form(request, upload_guard):
         form = ConsultationForm(initial=_initial(request))
     else:
         form = ConsultationForm(request.POST, request.FILES, upload_guard=upload_guard)
-        if request.limited:
+        if _too_many_submissions(request):
             form.add_error(None, _("You have sent many requests in a short time. Please wait an hour and try "
                                    "again, or call us."))  # fmt: skip
             status = 429
@@ -86,6 +126,8 @@ def _consultation_form(request, upload_guard):
                                        "Please try again in a few minutes."))  # fmt: skip
                 status = 503
             else:
+                if submission.created:  # a resent form (same form token) is not a new request
+                    _too_many_submissions(request, count=True)
                 return redirect(submission.consultation_request)
         else:
             status = 400
@@ -95,6 +137,8 @@ def _consultation_form(request, upload_guard):
 @require_safe
 @cache_control(private=True, no_store=True)
 def received(request, reference):
+    if not REFERENCE.fullmatch(reference):
+        raise Http404
     consultation = get_object_or_404(ConsultationRequest, reference=reference)
     return render(request, "consultations/received.html", {
         "consultation": consultation,

@@ -5,6 +5,7 @@ DATABASE_URL, REDIS_URL and the storage variables move it to production services
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,28 +50,44 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hospital",
     "experts",
     "news",
     "consultations",
     "search",
+    "accounts",
 ]
 
 MIDDLEWARE = [
+    # First: everything below (rate limits, access log, lockout) sees the real client address.
+    "hospital.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database outage becomes a localized 503 (it needs the language, so it answers in
+    # process_exception, after LocaleMiddleware has run).
+    "hospital.outage.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for slow mobile connections (Django adds "Heal The Breach" padding against
     # BREACH). Below WhiteNoise, which serves static files already compressed.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hospital.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns the failed logins that the views above report into lockouts.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hospital.urls"
@@ -125,6 +142,46 @@ else:
 TASKS = {
     "default": {"BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}
 }
+
+# Sign-in: Argon2 first (older PBKDF2 hashes are upgraded at the next login); django-axes
+# first, so a locked-out account or address is refused before its password is even checked.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# Lockout state lives in the database, which every app process shares.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+# Locked per account and, separately, per client address (one guesser cannot lock everyone).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hospital.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False  # sign-in events are recorded by accounts.signals, without passwords
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Staff sessions: 30 minutes idle, 12 hours at most from sign-in (accounts.middleware).
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", 30 * 60))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60))
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
+# Two-factor sign-in (TOTP with recovery codes): required for these groups and superusers,
+# offered to every staff user.
+TWO_FACTOR_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", "Coordinator")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "International Cancer Care")
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use the
+# connection's address and ignore forwarded headers), or their networks in CIDR notation.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", 0))
+TRUSTED_PROXY_NETWORKS = env_list("DJANGO_TRUSTED_PROXY_NETWORKS")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -235,6 +292,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 # Uploads: keep large uploads on disk, not in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Parsing stops past this many files; the consultation form's own, lower limit
+# (CONSULTATION_MAX_FILES) skips extra files while reading and says so with the answers kept.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 # Images: fixed rendition widths, generated once when an image changes.
 IMAGE_RENDITION_WIDTHS = (160, 400, 800)
@@ -288,7 +348,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_SOURCES")],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
@@ -297,10 +357,15 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# The admin's widgets write inline style attributes (see hospital/headers.py).
+SECURE_CSP_ADMIN = {**SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]}
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host-: the browser accepts these cookies only over HTTPS, for this host and path "/".
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -336,20 +401,25 @@ CONSULTATION_FILE_KEY_FILE = Path(os.environ.get("CONSULTATION_FILE_KEY_FILE", V
 CONSULTATION_MAX_FILE_BYTES = int(os.environ.get("CONSULTATION_MAX_FILE_BYTES", 25 * 1024 * 1024))
 CONSULTATION_MAX_REQUEST_BYTES = int(os.environ.get("CONSULTATION_MAX_REQUEST_BYTES", 100 * 1024 * 1024))
 CONSULTATION_MAX_FILES = int(os.environ.get("CONSULTATION_MAX_FILES", 10))
+# A DICOM series may come as one ZIP: limits on its entries, unpacked size and compression ratio.
+CONSULTATION_ZIP_MAX_ENTRIES = int(os.environ.get("CONSULTATION_ZIP_MAX_ENTRIES", 2000))
+CONSULTATION_ZIP_MAX_BYTES = int(os.environ.get("CONSULTATION_ZIP_MAX_BYTES", 1024 * 1024 * 1024))
+CONSULTATION_ZIP_MAX_RATIO = int(os.environ.get("CONSULTATION_ZIP_MAX_RATIO", 50))
 CONSULTATION_MAX_IMAGE_PIXELS = int(os.environ.get("CONSULTATION_MAX_IMAGE_PIXELS", IMAGE_MAX_PIXELS))
 # clamd: a unix socket path, or host + port; nothing set means files are not scanned.
 CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
 CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+# Without a scanner `check --deploy` warns, unless this says it is a decision.
+CONSULTATION_ALLOW_UNSCANNED = env_bool("CONSULTATION_ALLOW_UNSCANNED")
 # Versions the privacy notice; stored with each consent.
 CONSULTATION_PRIVACY_NOTICE_VERSION = os.environ.get("CONSULTATION_PRIVACY_NOTICE_VERSION", "2026-01")
 CONSULTATION_PRIVACY_PAGE_SLUG = "privacy"
 CONSULTATION_REPLY_TARGET_BUSINESS_DAYS = int(os.environ.get("CONSULTATION_REPLY_TARGET_BUSINESS_DAYS", 2))
-# Submissions per IP address (django-ratelimit syntax, e.g. "10/h").
+# Accepted submissions per client address (django-ratelimit syntax, e.g. "10/h"); rejected
+# ones are not counted. The address is the real client's (DJANGO_TRUSTED_PROXY_COUNT).
 CONSULTATION_RATE_LIMIT = os.environ.get("CONSULTATION_RATE_LIMIT", "10/h")
-# Behind a proxy, the header holding the client's address (e.g. HTTP_X_REAL_IP).
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 # The patient's case page: links expire this long after their last use; the one-time code by e-mail.
 CONSULTATION_CASE_LINK_IDLE_DAYS = int(os.environ.get("CONSULTATION_CASE_LINK_IDLE_DAYS", 90))
 CONSULTATION_CASE_CODE_MINUTES = int(os.environ.get("CONSULTATION_CASE_CODE_MINUTES", 10))

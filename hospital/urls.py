@@ -6,15 +6,18 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
-from django.views.static import serve
 
 from . import views
 from .sitemaps import collect_sitemaps
 
+handler400 = "hospital.views.bad_request"
+handler403 = "hospital.views.permission_denied"
 handler404 = "hospital.views.page_not_found"
 handler500 = "hospital.views.server_error"
 
 urlpatterns = [
+    # Before the admin: two-factor set-up for staff (accounts app).
+    path("admin/security/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
@@ -23,7 +26,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Public media only (photos, logos); medical reports live in private storage, not here.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", views.public_media)]
 
 hospital_patterns = (
     [path("", views.home, name="home"), path("<pagepath:path>/", views.page_detail, name="page")],

@@ -1,16 +1,17 @@
 """Public views of the site-wide app: home, CMS pages and operational endpoints."""
 
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 from .breadcrumbs import page_trail
 from .content import redirect_to_current_slug
 from .models import Page
+from .outage import RETRY_AFTER_SECONDS, database_state
 
 
 @require_safe
@@ -29,13 +30,12 @@ def page_detail(request, path):
 @require_safe
 @cache_control(no_store=True)
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 "up"; 503 "read-only" (reads work, writes fail) or "down", with the reason."""
+    state, reason = database_state()
+    if state == "up":
+        return JsonResponse({"status": "up", "database": "ok"})
+    return JsonResponse({"status": state, "database": state, "reason": reason}, status=503,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})  # fmt: skip
 
 
 @require_safe
@@ -47,6 +47,14 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def public_media(request, path):
+    """Public media (photos, logos) when no web server or object store serves them."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404 from None  # a name the file system refuses (too long, invalid): no such file
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
@@ -55,6 +63,15 @@ def server_error(request):
     # No database work here: the error may be the database itself.
     return render(request, "500.html", {"SITE_NAME": settings.SITE_NAME, "menu_pages": [], "footer_hospitals": []},
                   status=500)  # fmt: skip
+
+
+def bad_request(request, exception):
+    # No database work: a request too large or damaged to read says nothing about the database.
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
 
 
 def csrf_failure(request, reason=""):

@@ -25,6 +25,9 @@ def _valid_slug(slug):
     return slug
 
 
+ARCHIVE_YEARS = (1900, 2999)
+
+
 @require_safe
 def news_list(request, year=None):
     items = NewsItem.objects.published().for_listing().newest_first()
@@ -36,6 +39,8 @@ def news_list(request, year=None):
         tag = get_object_or_404(Tag, slug=_valid_slug(slug))
         items = items.filter(tags=tag)
     if year is not None:
+        if not ARCHIVE_YEARS[0] <= year <= ARCHIVE_YEARS[1]:
+            raise Http404  # /news/0/, /news/99999999999999999999/: no such archive (and no date overflow)
         items = items.filter(publish_at__year=year)
     context = {
         "page_obj": Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page")),

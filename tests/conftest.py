@@ -84,6 +84,20 @@ def object_storage(s3_server, settings, consultation_settings):
     return storage
 
 
+@pytest.fixture
+def verified_login(db):
+    """`verified_login(client, user)`: see tests/staff.py (a plain function for helpers outside fixtures)."""
+    from tests.staff import verified_login
+
+    return verified_login
+
+
+@pytest.fixture
+def admin_client(client, admin_user, verified_login):
+    """pytest-django's admin_client, signed in with the second factor that superusers need."""
+    return verified_login(client, admin_user)
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "concurrency: many simultaneous submissions against a live server")
     config.addinivalue_line("markers", "object_storage: against the S3-compatible server of tests/s3.py")

@@ -54,10 +54,29 @@ def webp_bytes():
     return buffer.getvalue()
 
 
-def dicom_bytes():
-    """A DICOM Part 10 file header: 128-byte preamble, 'DICM', one group-0002 element."""
-    element = struct.pack("<HH2sH", 0x0002, 0x0010, b"UI", 20) + b"1.2.840.10008.1.2.1\0"
-    return b"\0" * 128 + b"DICM" + element
+def dicom_bytes(preamble=b"\0" * 128, rows=8, columns=8, instance=1):
+    """A small but complete DICOM Part 10 file (secondary capture, 8-bit grey), written by pydicom."""
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.uid import ExplicitVRLittleEndian, SecondaryCaptureImageStorage, generate_uid
+
+    meta = FileMetaDataset()
+    meta.MediaStorageSOPClassUID = SecondaryCaptureImageStorage
+    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    dataset = Dataset()
+    dataset.file_meta = meta
+    dataset.SOPClassUID = meta.MediaStorageSOPClassUID
+    dataset.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+    dataset.Modality = "OT"
+    dataset.InstanceNumber = instance
+    dataset.Rows, dataset.Columns = rows, columns
+    dataset.SamplesPerPixel, dataset.PhotometricInterpretation = 1, "MONOCHROME2"
+    dataset.BitsAllocated, dataset.BitsStored, dataset.HighBit, dataset.PixelRepresentation = 8, 8, 7, 0
+    dataset.PixelData = bytes(i % 256 for i in range(rows * columns))
+    buffer = io.BytesIO()
+    dataset.save_as(buffer, enforce_file_format=True)
+    data = buffer.getvalue()
+    return preamble + data[128:]
 
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\0" * 200 + b"This program cannot be run"

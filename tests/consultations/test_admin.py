@@ -27,17 +27,13 @@ def requests_(client, form_data):
 
 
 @pytest.fixture
-def desk(roles):
-    client = Client()
-    client.force_login(coordinator(username="desk"))
-    return client
+def desk(roles, verified_login):
+    return verified_login(Client(), coordinator(username="desk"))
 
 
 @pytest.fixture
-def superuser_client(db):
-    client = Client()
-    client.force_login(UserFactory(username="root", is_superuser=True))
-    return client
+def superuser_client(db, verified_login):
+    return verified_login(Client(), UserFactory(username="root", is_superuser=True))
 
 
 def change_url(consultation):

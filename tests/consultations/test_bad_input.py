@@ -113,7 +113,7 @@ def test_oversize_request(client, form_data, private_dir, settings):
 def test_too_many_files(client, form_data, private_dir, settings):
     settings.CONSULTATION_MAX_FILES = 2
     reports = [upload(f"page-{n}.pdf", PDF) for n in range(3)]
-    assert_rejected(client.post(FORM_URL, form_data(reports=reports)), private_dir, "Send at most 2 files")
+    assert_rejected(client.post(FORM_URL, form_data(reports=reports)), private_dir, "You chose 3 files; send at most 2")
 
 
 def test_path_traversal_name_cannot_leave_the_private_folder(client, form_data, private_dir, tmp_path):
@@ -152,10 +152,15 @@ def test_arabic_text_with_direction_marks_is_fine(client, form_data):
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("phone", ["12345", "+1 000 000 0000", "not a number", "+62 812", "☎" * 30])
+@pytest.mark.parametrize("phone", ["12345", "+1 000 000 0000", "+62 812", "☎" * 30])
 def test_invalid_phone_number(client, form_data, private_dir, phone):
     response = client.post(FORM_URL, form_data(phone=phone))
     assert_rejected(response, private_dir, "Enter a valid phone number with its country code")
+
+
+def test_phone_in_words_is_refused_as_letters(client, form_data, private_dir):
+    response = client.post(FORM_URL, form_data(phone="not a number"))
+    assert_rejected(response, private_dir, "A phone number cannot contain letters")
 
 
 def test_other_cancer_type_needs_a_description(client, form_data, private_dir):
@@ -181,9 +186,19 @@ def test_honeypot(client, form_data, private_dir):
 def test_rate_limit_gives_a_clear_message(client, form_data, private_dir, settings):
     settings.CONSULTATION_RATE_LIMIT = "2/h"
     for _attempt in range(2):
-        client.post(FORM_URL, form_data(phone="1"))
-    response = client.post(FORM_URL, form_data())
-    assert_rejected(response, private_dir, "You have sent many requests in a short time", status=429)
+        assert client.post(FORM_URL, form_data()).status_code == 302
+    response = client.post(FORM_URL, form_data(patient_name="Third"))
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "You have sent many requests in a short time" in html and 'value="Third"' in html
+    assert ConsultationRequest.objects.count() == 2
+
+
+def test_rejected_submissions_do_not_use_up_the_rate_limit(client, form_data, private_dir, settings):
+    settings.CONSULTATION_RATE_LIMIT = "2/h"
+    for _attempt in range(20):
+        assert client.post(FORM_URL, form_data(phone="1")).status_code == 400
+    assert client.post(FORM_URL, form_data()).status_code == 302
 
 
 def test_csrf_is_enforced(form_data, private_dir):
@@ -209,3 +224,13 @@ def test_garbage_multipart_body_is_a_clean_400(client, db):
 def test_an_expired_form_gets_a_fresh_token_so_it_can_be_sent(client, form_data, private_dir):
     html = assert_rejected(client.post(FORM_URL, form_data(form_token=None)), private_dir, "The form has expired")
     assert re.search(r'name="form_token" value="[0-9a-f-]{36}"', html)
+
+
+def test_rate_limit_is_per_real_client_behind_the_proxy(client, form_data, private_dir, settings):
+    """Every patient arrives from the proxy's address; one client's quota does not block the others."""
+    settings.CONSULTATION_RATE_LIMIT = "1/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    assert client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code == 302
+    assert client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="203.0.113.1", **proxy).status_code == 429
+    assert client.post(FORM_URL, form_data(), HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302

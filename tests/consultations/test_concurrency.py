@@ -19,14 +19,16 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
+from consultations.demo import make_pdf
 from consultations.files import open_report
 from consultations.models import ConsultationRequest
 
-from .factories import PDF, PNG, CancerTypeFactory
+from .factories import PNG, CancerTypeFactory
 
 pytestmark = [pytest.mark.concurrency, pytest.mark.django_db(transaction=True)]
 SUBMISSIONS = 50
@@ -76,7 +78,7 @@ class Patient:
         self.number = number
         # Unique files, so each stored report can be matched to what was sent.
         self.files = [
-            ("reports", f"report-{number}.pdf", PDF.replace(b"%%EOF", secrets.token_hex(4096).encode() + b"\n%%EOF"),
+            ("reports", f"report-{number}.pdf", make_pdf([f"Report {number}", secrets.token_hex(2048)]),
              "application/pdf"),
             ("reports", f"scan-{number}.png", PNG + secrets.token_bytes(2048), "image/png"),
         ]  # fmt: skip
@@ -97,7 +99,7 @@ class Patient:
     def load_form(self):
         status, headers, html = self._request("GET", "/en/consultation/")
         assert status == 200
-        self.cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+        self.cookie = re.search(rf"{settings.CSRF_COOKIE_NAME}=([^;]+)", headers["Set-Cookie"]).group(1)
         self.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
         self.token = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
 
@@ -109,7 +111,7 @@ class Patient:
         }  # fmt: skip
         body, content_type = multipart(fields, self.files)
         status, headers, html = self._request("POST", "/en/consultation/", body, {
-            "Content-Type": content_type, "Cookie": f"csrftoken={self.cookie}", "Referer": "http://testserver/",
+            "Content-Type": content_type, "Cookie": f"{settings.CSRF_COOKIE_NAME}={self.cookie}", "Referer": "http://testserver/",
         }, start)  # fmt: skip
         assert status == 302, html[:2000]
         return headers["Location"]

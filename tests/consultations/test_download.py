@@ -7,6 +7,7 @@ from django.test import Client
 
 from consultations.models import AccessLogEntry, MedicalReport
 from tests.hospital.factories import UserFactory
+from tests.staff import verified_login
 
 from .factories import FORM_URL, PDF, TEST_KEY, coordinator, editor, stored_files
 
@@ -20,9 +21,7 @@ def report(client, form_data):
 
 
 def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return verified_login(Client(), user)
 
 
 def test_anonymous_is_sent_to_login(client, report):

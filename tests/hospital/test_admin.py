@@ -54,8 +54,8 @@ def test_translator_edits_text_but_cannot_publish_move_or_delete(client, roles):
     assert 'value="publish"' not in changelist
 
 
-def test_coordinator_cannot_see_pages(client, roles):
-    client.force_login(staff_in("Coordinator"))
+def test_coordinator_cannot_see_pages(client, roles, verified_login):
+    verified_login(client, staff_in("Coordinator"))
     assert client.get("/admin/hospital/page/").status_code == 403
 
 

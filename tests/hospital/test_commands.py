@@ -57,7 +57,8 @@ def test_ensure_admin_prints_generated_password(monkeypatch):
     monkeypatch.setenv("DJANGO_ADMIN_USERNAME", "admin")
     out = io.StringIO()
     call_command("ensure_admin", stdout=out)
-    password = out.getvalue().strip().rsplit(" ", 1)[-1]
+    created = next(line for line in out.getvalue().splitlines() if line.startswith("Admin account created"))
+    password = created.rsplit(" ", 1)[-1]
     assert User.objects.get(username="admin").check_password(password)
 
 
@@ -83,20 +84,30 @@ def test_deploy_check_is_clean_with_production_settings():
         "check", "--deploy", "--fail-level", "WARNING",
         DJANGO_SECRET_KEY="k3y-" + "f9a8s7d6f5g4h3j2k1l0" * 3, DJANGO_ALLOWED_HOSTS="hospital.example.org",
         DJANGO_SECURE_SSL_REDIRECT="1", EMAIL_HOST="smtp.example.org",
-        CONSULTATION_FILE_KEYS="q2VhN0x5Q1pQd0ZlQmFnS2V5Rm9yVGVzdHNPbmx5ISE=",
+        CONSULTATION_FILE_KEYS="q2VhN0x5Q1pQd0ZlQmFnS2V5Rm9yVGVzdHNPbmx5ISE=", CLAMD_SOCKET="/run/clamav/clamd.ctl",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_deploy_check_is_clean_with_only_a_secret_key_and_hosts():
+def test_deploy_check_is_clean_with_only_a_secret_key_hosts_and_a_scanner():
     """The minimum of a one-machine production: mail through the local server, reports and their key in var/."""
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DJANGO_SECRET_KEY="k3y-" + "f9a8s7d6f5g4h3j2k1l0" * 3, DJANGO_ALLOWED_HOSTS="hospital.example.org",
+        CLAMD_SOCKET="/run/clamav/clamd.ctl",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_without_a_virus_scanner():
+    environment = {"DJANGO_SECRET_KEY": "k3y-" + "f9a8s7d6f5g4h3j2k1l0" * 3, "DJANGO_ALLOWED_HOSTS": "h.example.org"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", CLAMD_SOCKET="", CLAMD_HOST="", **environment)
+    assert result.returncode != 0 and "consultations.W002" in result.stdout + result.stderr
+    accepted = run_manage("check", "--deploy", "--fail-level", "WARNING", CLAMD_SOCKET="", CLAMD_HOST="",
+                          CONSULTATION_ALLOW_UNSCANNED="1", **environment)  # fmt: skip
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
 
 
 def test_debug_off_without_secret_key_refuses_to_start():

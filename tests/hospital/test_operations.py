@@ -14,7 +14,7 @@ SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://w
 def test_healthz_ok(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "up", "database": "ok"}
 
 
 def test_healthz_reports_unreachable_database(client, monkeypatch):
@@ -24,7 +24,7 @@ def test_healthz_reports_unreachable_database(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["database"] == "unreachable"
+    assert response.json()["status"] == "down" and response["Retry-After"]
 
 
 def test_robots_txt_points_to_sitemap(client):

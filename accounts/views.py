@@ -1,0 +1,125 @@
+"""Setting up two-factor sign-in (TOTP and recovery codes), and the lockout page."""
+
+import segno
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .forms import ConfirmDeviceForm
+from .models import SecurityEvent
+from .policy import (
+    TOTP_DEVICE_NAME,
+    enrol_totp,
+    has_two_factor,
+    new_recovery_codes,
+    remove_two_factor,
+    two_factor_required,
+)
+
+PENDING_DEVICE_SESSION_KEY = "accounts_pending_totp"
+
+
+def _context(request, **extra):
+    return {**admin.site.each_context(request), **extra}
+
+
+def _pending_device(request):
+    """The unconfirmed authenticator being set up in this session (a new secret per session)."""
+    device = None
+    pk = request.session.get(PENDING_DEVICE_SESSION_KEY)
+    if pk:
+        device = TOTPDevice.objects.filter(pk=pk, user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name=TOTP_DEVICE_NAME, confirmed=False)
+        request.session[PENDING_DEVICE_SESSION_KEY] = device.pk
+    return device
+
+
+def _secret_groups(device):
+    from base64 import b32encode
+
+    secret = b32encode(device.bin_key).decode()
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@never_cache
+@staff_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def setup(request):
+    """Show the QR code and secret of a new authenticator; confirm it with one code."""
+    user = request.user
+    if has_two_factor(user) and not user.is_verified():
+        # Replacing an authenticator needs the current one: sign in with it first.
+        return redirect(reverse("admin:login"))
+    device = _pending_device(request)
+    form = ConfirmDeviceForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            device, codes = enrol_totp(user, device)
+        request.session.pop(PENDING_DEVICE_SESSION_KEY, None)
+        otp_login(request, device)
+        return render(request, "accounts/recovery_codes.html", _context(
+            request, title=_("Two-factor sign-in is on"), codes=codes, first_time=True,
+        ))  # fmt: skip
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+    return render(request, "accounts/setup.html", _context(
+        request, title=_("Set up two-factor sign-in"), form=form, qr_svg=mark_safe(qr_svg),  # noqa: S308 (segno's own SVG)
+        secret=_secret_groups(device), required=two_factor_required(user), replacing=has_two_factor(user),
+    ))  # fmt: skip
+
+
+@never_cache
+@staff_member_required
+def manage(request):
+    user = request.user
+    return render(request, "accounts/manage.html", _context(
+        request, title=_("Two-factor sign-in"), enabled=has_two_factor(user), required=two_factor_required(user),
+        verified=user.is_verified(),
+    ))  # fmt: skip
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def renew_codes(request):
+    user = request.user
+    if not (has_two_factor(user) and user.is_verified()):
+        return redirect("accounts:manage")
+    codes = new_recovery_codes(user)
+    SecurityEvent.record(SecurityEvent.Kind.RECOVERY_CODES_RENEWED, request, user=user)
+    return render(request, "accounts/recovery_codes.html", _context(
+        request, title=_("New recovery codes"), codes=codes, first_time=False,
+    ))  # fmt: skip
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def disable(request):
+    user = request.user
+    if two_factor_required(user):
+        messages.error(request, _("Your role requires two-factor sign-in; it cannot be turned off."))
+    elif has_two_factor(user) and user.is_verified():
+        remove_two_factor(user)
+        messages.success(request, _("Two-factor sign-in is off for your account."))
+    return redirect("accounts:manage")
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' AXES_LOCKOUT_CALLABLE: a translated page instead of its English text."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = render(request, "accounts/locked_out.html", _context(
+        request, title=_("Too many failed sign-ins"), minutes=minutes,
+    ), status=settings.AXES_HTTP_RESPONSE_CODE)  # fmt: skip
+    response["Retry-After"] = str(minutes * 60)
+    return response

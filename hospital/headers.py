@@ -1,0 +1,37 @@
+"""Response headers that Django's own settings do not cover: Permissions-Policy, CORP, admin CSP.
+
+Public pages get `SECURE_CSP` (no inline styles or scripts without the request's nonce). The
+admin gets `SECURE_CSP_ADMIN`, which also allows inline style attributes: the widgets it loads
+(select2 autocompletes, jQuery UI tabs of modeltranslation) write `style="..."` into the markup
+they build, which a strict `style-src` would break.
+"""
+
+from django.conf import settings
+
+# Every powerful browser feature off: the site needs none of them.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
+        "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "identity-credentials-get",
+        "idle-detection", "interest-cohort", "local-fonts", "magnetometer", "microphone", "midi",
+        "otp-credentials", "payment", "picture-in-picture", "publickey-credentials-create",
+        "publickey-credentials-get", "screen-wake-lock", "serial", "storage-access", "usb", "web-share",
+        "window-management", "xr-spatial-tracking",
+    )
+)  # fmt: skip
+
+
+class SecurityHeadersMiddleware:
+    """Placed just below Django's CSP middleware, so the admin's policy is chosen before it runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if request.path_info.startswith("/admin/") and not hasattr(response, "_csp_config"):
+            response._csp_config = settings.SECURE_CSP_ADMIN
+        return response
