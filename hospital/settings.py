@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
+    "django_prose_editor",  # the admin's rich-text editor (static files and its JS catalogue)
     "hospital",
     "experts",
     "news",
