@@ -24,6 +24,7 @@ from modeltranslation.translator import translator
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
 
+from .admin_filters import ProfileGapFilter
 from .exporters import EXPORTERS
 from .forms import PublicationImportForm
 from .importers import ImportFormatError
@@ -93,7 +94,7 @@ class CertificateInline(TranslationStackedInline):
 @admin.register(Expert)
 class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
     list_display = ("name", "name_native", "hospital", "publication_count", "featured", "published", "order")
-    list_filter = ("published", "featured", "hospital", "specialties")
+    list_filter = ("published", "featured", "hospital", "specialties", ProfileGapFilter)
     list_select_related = ("hospital",)
     search_fields = ("name", "name_native")
     actions = ["publish", "unpublish"]

@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from hospital.admin import EditorialAdmin
 
+from .admin_filters import VisibilityFilter
 from .models import Category, Event, KeyFigure, NewsItem, Status, Tag
 
 
@@ -48,7 +49,7 @@ class KeyFigureInline(TranslationTabularInline):
 class NewsItemAdmin(PublishableAdmin):
     preview_url_name = "news:preview"
     list_display = ("title", "category", "status", "publish_at", "is_public", "updated_at", "preview_link")
-    list_filter = ("status", "category", "hospital", "tags")
+    list_filter = ("status", VisibilityFilter, "category", "hospital", "tags")
     list_select_related = ("category",)
     search_fields = ("title", "summary")
     date_hierarchy = "publish_at"
@@ -79,7 +80,7 @@ class NewsItemAdmin(PublishableAdmin):
 class EventAdmin(PublishableAdmin):
     preview_url_name = "events:preview"
     list_display = ("title", "start", "end", "hospital", "status", "publish_at", "is_public")
-    list_filter = ("status", "hospital", "online")
+    list_filter = ("status", VisibilityFilter, "hospital", "online")
     list_select_related = ("hospital",)
     search_fields = ("title", "venue")
     date_hierarchy = "start"
