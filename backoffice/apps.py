@@ -13,9 +13,10 @@ class BackOfficeConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import preferences
+        from . import history, preferences
 
         preferences.connect_signals()
+        history.register_models()
         # Each app's attention.py registers what the admin home shows (see backoffice.dashboard).
         autodiscover_modules("attention")
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 
+from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
 
@@ -221,7 +222,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
+class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, admin.ModelAdmin):
     list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
     list_filter = ("kind", "sci_indexed", "year")
     search_fields = ("title", "journal", "doi", "pmid", "authorships__name")
@@ -285,7 +286,7 @@ class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
 
 
 @admin.register(SpokenLanguage)
-class SpokenLanguageAdmin(TabbedTranslationAdmin):
+class SpokenLanguageAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("code", "name")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "news",
     "consultations",
     "search",
+    "simple_history",
     "backoffice",
 ]
 
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The back office in each staff member's chosen language (needs the user, so after auth).
     "backoffice.middleware.AdminLanguageMiddleware",
+    # Revisions record who made them (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 
 from .admin_filters import VisibilityFilter
@@ -98,7 +99,7 @@ class EventAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("name", "slug")
@@ -106,7 +107,7 @@ class CategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
+class TagAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
