@@ -3,8 +3,10 @@
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
+from backoffice.models import StaffPreference
 from hospital.richtext import sanitize_html
 from news.models import NewsItem, Status
 from tests.hospital.factories import staff_in
@@ -133,4 +135,20 @@ def test_pasting_from_word_keeps_only_the_markup_the_site_renders(live_server, e
         and "<span" not in pasted
         and "<strong>Carbon</strong>" in pasted
     ), pasted
+    assert page.csp_and_script_errors == []
+
+
+def test_the_editor_speaks_the_staff_members_language(live_server, editor_page):
+    StaffPreference.objects.create(user=get_user_model().objects.get(), admin_language="zh-hans")
+    page = editor_page
+    page.goto(f"{live_server.url}/admin/news/newsitem/add/")
+    menu = page.locator(".prose-editor:has(> #id_body_zh_hans) .prose-menubar")
+    assert menu.locator("button[data-name=bold]").get_attribute("title") == "加粗"
+    assert menu.locator("button[data-name=bulletList]").get_attribute("aria-label") == "项目符号列表"
+    assert menu.locator("button[data-name=heading2]").inner_text() == "标题 2"
+    editable(page, "body_zh_hans").click()  # the tab of the admin's language is open
+    page.keyboard.type("链接")
+    page.keyboard.press("Shift+Home")
+    menu.locator("button[data-name=link]").click()
+    assert page.locator("dialog.prose-editor-dialog[open] h3").inner_text() == "编辑链接"
     assert page.csp_and_script_errors == []
