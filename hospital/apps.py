@@ -7,6 +7,6 @@ class HospitalConfig(AppConfig):
     verbose_name = _("Hospitals and pages")
 
     def ready(self):
-        from . import converters
+        from . import checks, converters  # noqa: F401  (checks registers the system checks)
 
         converters.register()
