@@ -44,8 +44,12 @@ LOCALES := en zh_Hans id ms th vi bn ar
 translations: venv ## refresh every catalogue from the code (then translate the new strings)
 	DJANGO_DEBUG=1 $(MANAGE) makemessages --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var \
 		--ignore=tests --ignore=bench $(addprefix -l ,$(LOCALES))
+	# The admin's JavaScript (static/): the rich-text editor's menu and dialogs.
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -d djangojs --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var \
+		--ignore=tests --ignore=bench $(addprefix -l ,$(LOCALES))
 	# English is the source language: its catalogue says so explicitly (msgstr = msgid).
 	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	msgen -o locale/en/LC_MESSAGES/djangojs.po locale/en/LC_MESSAGES/djangojs.po
 
 static: venv assets
 	DJANGO_DEBUG=1 $(MANAGE) collectstatic --noinput --verbosity 0

@@ -21,9 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 
+from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
 
+from .admin_filters import ProfileGapFilter
 from .downloads import publication_list_download
 from .forms import PublicationImportForm
 from .importers import ImportFormatError
@@ -93,7 +95,7 @@ class CertificateInline(TranslationStackedInline):
 @admin.register(Expert)
 class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
     list_display = ("name", "name_native", "hospital", "publication_count", "featured", "published", "order")
-    list_filter = ("published", "featured", "hospital", "specialties")
+    list_filter = ("published", "featured", "hospital", "specialties", ProfileGapFilter)
     list_select_related = ("hospital",)
     search_fields = ("name", "name_native")
     actions = ["publish", "unpublish"]
@@ -236,7 +238,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
+class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, admin.ModelAdmin):
     list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
     list_filter = ("kind", "sci_indexed", "year")
     search_fields = ("title", "journal", "doi", "pmid", "authorships__name")
@@ -300,7 +302,7 @@ class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
 
 
 @admin.register(SpokenLanguage)
-class SpokenLanguageAdmin(TabbedTranslationAdmin):
+class SpokenLanguageAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("code", "name")

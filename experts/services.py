@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from hospital.i18n import language_codes, localized
 
@@ -339,7 +340,8 @@ def apply_plan(plan, decisions=None):
     publications = [_publication(item.record) for item in new_items]
     try:
         with transaction.atomic():
-            Publication.objects.bulk_create(publications, batch_size=500)
+            # With their first revision (django-simple-history): who imported them, and when.
+            bulk_create_with_history(publications, Publication, batch_size=500, default_change_reason="import")
     except IntegrityError:
         # Someone stored the same DOI or PMID since the preview; nothing of this file is kept.
         raise ImportFormatError(_("Another import changed these publications meanwhile; please try again.")) from None

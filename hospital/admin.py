@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from backoffice.revisions_admin import RevisionsAdminMixin
+
 from .models import Department, Hospital, Page, Specialty
 
 
-class EditorialAdmin(TabbedTranslationAdmin):
+class EditorialAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     """Admin for translated, publishable content.
 
     Who may publish is the model's `publish_<model>` permission: without it (translators)
@@ -72,7 +74,7 @@ class DepartmentInline(TranslationTabularInline):
 
 
 @admin.register(Hospital)
-class HospitalAdmin(TabbedTranslationAdmin):
+class HospitalAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "city", "country", "email", "order")
     list_editable = ("order",)
     search_fields = ("name", "city", "country")
@@ -80,7 +82,7 @@ class HospitalAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(TabbedTranslationAdmin):
+class DepartmentAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "hospital", "order")
     list_filter = ("hospital",)
     list_select_related = ("hospital",)
@@ -88,7 +90,7 @@ class DepartmentAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(TabbedTranslationAdmin):
+class SpecialtyAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "slug", "order")
     list_filter = ("kind",)
     list_editable = ("order",)

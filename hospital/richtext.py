@@ -20,6 +20,11 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def _drop_empty_titles(tag, attribute, value):
+    # The editor's link dialog leaves title="" when no title is given.
+    return None if attribute == "title" and not value.strip() else value
+
+
 def sanitize_html(html):
     """Return `html` with only the tags, attributes and URL schemes an article needs."""
     if not html:
@@ -31,6 +36,7 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_drop_empty_titles,
     )
 
 
@@ -39,3 +45,10 @@ class RichTextField(models.TextField):
 
     def pre_save(self, model_instance, add):
         return sanitize_html(super().pre_save(model_instance, add))
+
+    def formfield(self, **kwargs):
+        from .editor import RichTextFormField
+
+        # A translation field (modeltranslation) knows its language: the editor writes in it.
+        return super().formfield(**{"form_class": RichTextFormField, "language": getattr(self, "language", None),
+                                    **kwargs})  # fmt: skip

@@ -38,7 +38,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the back office's site (dashboard home, preferences); see backoffice/apps.py.
+    "backoffice.apps.BackOfficeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,12 +55,15 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_prose_editor",  # the admin's rich-text editor (static files and its JS catalogue)
     "hospital",
     "experts",
     "news",
     "consultations",
     "search",
     "accounts",
+    "simple_history",
+    "backoffice",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # The back office in each staff member's chosen language (needs the user, so after auth).
+    "backoffice.middleware.AdminLanguageMiddleware",
+    # Revisions record who made them (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.TwoFactorRequiredMiddleware",

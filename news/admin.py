@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 
+from .admin_filters import VisibilityFilter
 from .models import Category, Event, KeyFigure, NewsItem, Status, Tag
 
 
@@ -48,7 +50,7 @@ class KeyFigureInline(TranslationTabularInline):
 class NewsItemAdmin(PublishableAdmin):
     preview_url_name = "news:preview"
     list_display = ("title", "category", "status", "publish_at", "is_public", "updated_at", "preview_link")
-    list_filter = ("status", "category", "hospital", "tags")
+    list_filter = ("status", VisibilityFilter, "category", "hospital", "tags")
     list_select_related = ("category",)
     search_fields = ("title", "summary")
     date_hierarchy = "publish_at"
@@ -79,7 +81,7 @@ class NewsItemAdmin(PublishableAdmin):
 class EventAdmin(PublishableAdmin):
     preview_url_name = "events:preview"
     list_display = ("title", "start", "end", "hospital", "status", "publish_at", "is_public")
-    list_filter = ("status", "hospital", "online")
+    list_filter = ("status", VisibilityFilter, "hospital", "online")
     list_select_related = ("hospital",)
     search_fields = ("title", "venue")
     date_hierarchy = "start"
@@ -97,7 +99,7 @@ class EventAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(TabbedTranslationAdmin):
+class CategoryAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("name", "slug")
@@ -105,7 +107,7 @@ class CategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TabbedTranslationAdmin):
+class TagAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name_en",)}

@@ -11,14 +11,14 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIRS = ["hospital", "experts", "news", "consultations", "templates"]
+SOURCE_DIRS = ["hospital", "experts", "news", "consultations", "backoffice", "templates"]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def catalogue(code):
+def catalogue(code, domain="django"):
     folder = code.replace("-", "_")
     folder = folder[:3] + folder[3:].title() if "_" in folder else folder  # zh_hans -> zh_Hans
-    return ROOT / "locale" / folder / "LC_MESSAGES" / "django.po"
+    return ROOT / "locale" / folder / "LC_MESSAGES" / f"{domain}.po"
 
 
 def msgids(po_path):
@@ -35,9 +35,10 @@ def msgids(po_path):
     return ids
 
 
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
 @pytest.mark.parametrize("code", LANGUAGES)
-def test_catalogue_is_complete_and_not_fuzzy(code):
-    po = catalogue(code)
+def test_catalogue_is_complete_and_not_fuzzy(code, domain):
+    po = catalogue(code, domain)
     assert po.exists(), f"missing catalogue {po}"
     untranslated = subprocess.run(["msgattrib", "--untranslated", "--no-obsolete", str(po)], capture_output=True,
                                   text=True, check=True).stdout  # fmt: skip

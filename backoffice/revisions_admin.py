@@ -1,0 +1,124 @@
+"""Revisions in the admin: the History button lists an object's revisions, compares any two, restores one.
+
+Add `RevisionsAdminMixin` first in the bases of the admin of a model listed in backoffice.history.
+Restoring needs the change permission on the object and sets only the fields the user's own admin
+form lets them edit, so a translator never restores a publish state and a physician never an
+official field.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from .revisions import changed_fields, describe_reason, diff, plan_restore, restore, revision_fields
+
+REVISIONS_PER_PAGE = 50
+
+
+class RevisionsAdminMixin:
+    def _url_name(self, view):
+        return f"{self.opts.app_label}_{self.opts.model_name}_{view}"
+
+    def _url(self, view, obj):
+        return reverse(f"admin:{self._url_name(view)}", args=[obj.pk], current_app=self.admin_site.name)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/history/compare/", view(self.revision_compare_view),
+                 name=self._url_name("revision_compare")),
+            path("<path:object_id>/history/<int:history_id>/restore/", view(self.revision_restore_view),
+                 name=self._url_name("revision_restore")),
+            *super().get_urls(),
+        ]  # fmt: skip
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _revision_object(self, request, object_id, *, change=False):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        permitted = self.has_change_permission if change else self.has_view_or_change_permission
+        if not permitted(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _revision_context(self, request, obj, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": str(obj),
+            "object": obj,
+            "opts": self.opts,
+            "history_url": self._url("history", obj),
+            "change_url": self._url("change", obj),
+            "compare_url": self._url("revision_compare", obj),
+            "can_restore": self.has_change_permission(request, obj),
+            **extra,
+        }
+
+    def _revisions(self, obj):
+        return obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+    # --- views --------------------------------------------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._revision_object(request, object_id)
+        page = Paginator(self._revisions(obj), REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
+        revisions = list(page.object_list)
+        # The next-older revision of the last row, to say what that one changed too.
+        older_than_page = obj.history.filter(history_date__lte=revisions[-1].history_date).exclude(
+            history_id__in=[r.history_id for r in revisions]).order_by("-history_date", "-history_id").first() \
+            if revisions else None  # fmt: skip
+        fields = revision_fields(type(obj))
+        rows = []
+        for index, revision in enumerate(revisions):
+            previous = revisions[index + 1] if index + 1 < len(revisions) else older_than_page
+            changed = changed_fields(previous, revision, fields) if revision.history_type != "-" else []
+            rows.append({"revision": revision, "previous": previous, "changed": changed,
+                         "reason": describe_reason(revision.history_change_reason)})  # fmt: skip
+        context = self._revision_context(request, obj, _("Revisions"), rows=rows, page_obj=page,
+                                         **(extra_context or {}))  # fmt: skip
+        return TemplateResponse(request, "backoffice/revisions.html", context)
+
+    def revision_compare_view(self, request, object_id):
+        obj = self._revision_object(request, object_id)
+        revisions = obj.history.select_related("history_user")
+        try:
+            chosen = [int(request.GET[key]) for key in ("older", "newer")]
+        except (KeyError, ValueError):
+            messages.error(request, _("Choose two revisions to compare."))
+            return redirect(self._url("history", obj))
+        found = {revision.history_id: revision for revision in revisions.filter(history_id__in=chosen)}
+        if len(found) != len(set(chosen)):
+            raise Http404
+        older, newer = sorted((found[pk] for pk in chosen), key=lambda r: (r.history_date, r.history_id))
+        context = self._revision_context(request, obj, _("Compare revisions"), older=older, newer=newer,
+                                         changes=diff(older, newer))  # fmt: skip
+        return TemplateResponse(request, "backoffice/revision_compare.html", context)
+
+    def revision_restore_view(self, request, object_id, history_id):
+        obj = self._revision_object(request, object_id, change=True)
+        revision = obj.history.filter(history_id=history_id).exclude(history_type="-").first()
+        if revision is None:
+            raise Http404
+        editable = set(self.get_form(request, obj).base_fields)
+        plan = plan_restore(revision, obj, editable)
+        if request.method == "POST":
+            try:
+                restore(plan)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                self.log_change(request, obj, [{"changed": {"fields": [c.field.label for c in plan.changes]}}])
+                messages.success(request, _("The revision was restored; this is recorded as a new revision."))
+                return redirect(self._url("history", obj))
+        context = self._revision_context(request, obj, _("Restore this revision"), revision=revision, plan=plan)
+        return TemplateResponse(request, "backoffice/revision_restore.html", context)
