@@ -2,7 +2,6 @@
 
 import itertools
 import logging
-import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -19,8 +18,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from experts.models import Expert
-from news.models import Event
+from experts.queries import experts_to_consult
+from news.queries import events_to_attend
 
 from .encryption import DecryptionError
 from .files import open_report
@@ -37,11 +36,11 @@ def submission_rate(group, request):
 
 
 def _initial(request):
-    initial = {"form_token": uuid.uuid4()}
+    initial = {}
     if slug := request.GET.get("expert", "")[:200]:
-        initial["preferred_expert"] = Expert.objects.published().find_by_slug(slug)
+        initial["preferred_expert"] = experts_to_consult().find_by_slug(slug)
     if slug := request.GET.get("event", "")[:250]:
-        initial["preferred_event"] = Event.objects.published().upcoming().find_by_slug(slug)
+        initial["preferred_event"] = events_to_attend().find_by_slug(slug)
     return initial
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "search",
     "simple_history",
     "backoffice",
+    "translations",  # translation state per field and language, translators' workspace, XLIFF/PO
 ]
 
 MIDDLEWARE = [
