@@ -26,8 +26,8 @@ def translation_form(obj, language, data=None):
         form_field = model_field.formfield(required=False)
         if form_field is not None:
             fields[name] = form_field
-    form_class = type("TranslationForm", (forms.Form,), fields)
     initial = {name: getattr(obj, localized(name, language)) or "" for name in fields}
+    form_class = type("TranslationForm", (forms.Form,), dict(fields))
     return form_class(data, initial=initial, prefix="t")
 
 
