@@ -117,7 +117,7 @@ def test_admin_edit_of_the_english_marks_translations_outdated(client, editor):
 
     item = NewsItemFactory(body_zh_hans="<p>正文</p>")
     client.force_login(editor)
-    response = client.post(reverse("admin:news_newsitem_change", args=[item.pk]),
-                           admin_form(item, body_en="<p>New English body.</p>", body_zh_hans="<p>正文</p>"))  # fmt: skip
+    data = admin_form(item, body_en="<p>New English body.</p>", body_zh_hans="<p>正文</p>")
+    response = client.post(reverse("admin:news_newsitem_change", args=[item.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert status(item, "body") == Status.OUTDATED
