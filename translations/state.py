@@ -95,7 +95,7 @@ def _changed_at(state, source_hash, now):
 UPDATABLE = ["status", "source_hash", "source_text", "target_hash", "translated_at", "source_changed_at"]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def sync_objects(objects, *, mark_current=()):
     """Bring the translation states of `objects` (instances of one or more models) up to date.
 
