@@ -1,6 +1,7 @@
 """The translation workflow in the admin: the workspace's pages hang off the TranslationState admin."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path
 
@@ -23,6 +24,8 @@ class TranslationStateAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return redirect("admin:translations_queue")
 
     def get_urls(self):

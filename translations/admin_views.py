@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -59,7 +60,8 @@ def queue_view(admin_site, request):
     rows = resolve_rows(page.object_list)
     context = _context(admin_site, request, _("Translation queue"), rows=rows, page_obj=page,
                        languages=queue_languages(request.user), language=language, content_type=content_type,
-                       status=status, may_translate=languages_of(request.user))  # fmt: skip
+                       status=status, may_translate=languages_of(request.user),
+                       selectable=bool(language) and language in languages_of(request.user))  # fmt: skip
     return TemplateResponse(request, "translations/admin/queue.html", context)
 
 
@@ -141,8 +143,11 @@ def export_view(admin_site, request):
         states = TranslationState.objects.to_do().filter(language=language)
         if form.cleaned_data["content_type"]:
             states = states.filter(content_type_id=form.cleaned_data["content_type"])
-        if ids := request.POST.getlist("object"):
-            states = states.filter(object_id__in=[int(i) for i in ids if i.isdigit()])
+        if selected := _selected_objects(request.POST.getlist("object")):
+            match = Q()
+            for content_type_id, object_id in selected:
+                match |= Q(content_type_id=content_type_id, object_id=object_id)
+            states = states.filter(match)
         segments = exchange.export_segments(language, states)
         if not segments:
             messages.info(request, _("Nothing is missing or outdated in this selection."))
@@ -154,6 +159,16 @@ def export_view(admin_site, request):
     return TemplateResponse(
         request, "translations/admin/export.html", _context(admin_site, request, _("Export for translation"), form=form)
     )
+
+
+def _selected_objects(values):
+    """`["12-3", ...]` (content type - object id, the queue's checkboxes) as pairs of ints; junk is dropped."""
+    pairs = []
+    for value in values[:1000]:
+        content_type_id, _sep, object_id = value.partition("-")
+        if content_type_id.isdigit() and object_id.isdigit():
+            pairs.append((int(content_type_id), int(object_id)))
+    return pairs
 
 
 def import_view(admin_site, request):

@@ -130,3 +130,19 @@ def test_translator_cannot_import_into_a_language_not_theirs(zh_client):
     response = upload(zh_client, b"<x/>", language="ar")
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
+
+
+def test_export_of_a_selection_from_the_queue(zh_client):
+    from django.contrib.contenttypes.models import ContentType
+
+    chosen, other = NewsItemFactory(title_en="Chosen"), NewsItemFactory(title_en="Other")
+    queue = zh_client.get(reverse("admin:translations_queue") + "?language=zh-hans").text
+    content_type = ContentType.objects.get_for_model(chosen).pk
+    assert f'name="object" value="{content_type}-{chosen.pk}"' in queue
+    response = zh_client.post(reverse("admin:translations_export"), {
+        "language": "zh-hans", "format": "po", "object": [f"{content_type}-{chosen.pk}", "junk"]})  # fmt: skip
+    po = polib.pofile(response.content.decode())
+    keys = {entry.msgctxt.split("|")[0] for entry in po}
+    assert f"news.newsitem.{chosen.pk}.title" in keys
+    assert not any(key.startswith(f"news.newsitem.{other.pk}.") for key in keys)
+    assert response["Content-Disposition"] == 'attachment; filename="translations-zh-hans.po"'

@@ -115,3 +115,10 @@ def test_workspace_is_closed_to_staff_without_the_role(client, roles):
     client.force_login(staff_in("Coordinator", username="coord"))
     assert client.get(reverse("admin:translations_queue")).status_code == 403
     assert client.get(reverse("admin:translations_import")).status_code == 403
+
+
+def test_admin_home_tells_translators_what_waits_in_their_languages(zh_client):
+    NewsItemFactory()
+    html = zh_client.get(reverse("admin:index")).text
+    assert "?language=zh-hans&amp;status=missing" in html
+    assert "language=ar" not in html
