@@ -1,6 +1,7 @@
 """Admin list filters of the news app."""
 
 from django.contrib import admin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +21,7 @@ class VisibilityFilter(admin.SimpleListFilter):
         if value == "public":
             return queryset.published()
         if value == "scheduled":
-            return queryset.scheduled()
+            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
         if value == "hidden":
             return queryset.exclude(status=Status.PUBLISHED)
         return queryset

@@ -30,10 +30,6 @@ class PublishableQuerySet(TranslatedSlugQuerySet, models.QuerySet):
     def published(self):
         return self.released().filter(publish_at__lte=timezone.now())
 
-    def scheduled(self):
-        """Published by an editor, public later (the admin's visibility filter and home)."""
-        return self.released().filter(publish_at__gt=timezone.now())
-
 
 class Publishable(TranslatedContent):
     """Fields and behaviour shared by news items and events: a status and the time they become public."""
