@@ -309,7 +309,7 @@ LOGGING = {
 
 # Experts: publication import limits, directory paging and citation style.
 PUBLICATION_IMPORT_MAX_BYTES = int(os.environ.get("PUBLICATION_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
-PUBLICATION_IMPORT_MAX_ENTRIES = int(os.environ.get("PUBLICATION_IMPORT_MAX_ENTRIES", 5000))
+PUBLICATION_IMPORT_MAX_ENTRIES = int(os.environ.get("PUBLICATION_IMPORT_MAX_ENTRIES", 10000))
 EXPERTS_PER_PAGE = 24
 EXPERTS_FEATURED_ON_HOME = 4
 # Vancouver style lists the first six authors, then "et al".
