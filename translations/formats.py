@@ -1,17 +1,19 @@
-"""Exchange files for translation agencies: XLIFF 2.0 (standard library) and PO (polib).
+"""Exchange files for translation agencies: XLIFF 2.0 (standard library; uploads parsed with defusedxml) and PO (polib).
 
-A segment is one field of one object: its id is `app_label.model.pk.field`, its source the English
-text, its target the current translation (empty when missing) and its fingerprint the source's
-(`translations.state.fingerprint`). XLIFF carries the fingerprint as `hsp:fingerprint` on the
-`<unit>` (foreign attributes are allowed there by XLIFF 2.0 core), PO in the entry's context
-(`msgctxt "id|fingerprint"`) so CAT tools keep it. Rich text travels as escaped HTML in the segment:
-translators may restructure it; it is sanitised again on import.
+A segment is one field of one object: its id is `app_label.model.pk.field`, its source the
+English text, its target the current translation (empty when missing) and its fingerprint the
+source's (`translations.state.fingerprint`). XLIFF carries the fingerprint as `hsp:fingerprint`
+on the `<unit>` (foreign attributes are allowed there by XLIFF 2.0 core), PO in the entry's
+context (`msgctxt "id|fingerprint"`) so CAT tools keep it. Rich text travels as escaped HTML in
+the segment: translators may restructure it; it is sanitised again on import.
 """
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 import polib
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_untrusted_xml
 from django.utils.translation import gettext_lazy as _
 
 from hospital.i18n import bcp47
@@ -61,10 +63,11 @@ def _text(element):
 
 
 def read_xliff(content, language):
-    if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
-        raise ExchangeFormatError(_("The XLIFF file declares a DOCTYPE or entities, which are not accepted."))
     try:
-        root = ET.fromstring(content)
+        # Uploaded XML is untrusted: no DTD, no entities (billion laughs, external entities).
+        root = parse_untrusted_xml(content, forbid_dtd=True)
+    except DefusedXmlException:
+        raise ExchangeFormatError(_("The XLIFF file declares a DOCTYPE or entities, which are not accepted.")) from None
     except ET.ParseError as error:
         line, column = error.position
         raise ExchangeFormatError(
