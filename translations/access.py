@@ -36,3 +36,25 @@ def may_translate(user, obj, language):
         return False
     opts = ContentType.objects.get_for_model(obj).model_class()._meta
     return user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def fields_closed_to(user, model):
+    """The per-language fields a translator may not edit in the admin: the English source and other languages.
+
+    Empty for anyone who may add content (editors, superusers): they edit every language.
+    """
+    from hospital.i18n import DEFAULT_LANGUAGE, localized
+
+    from .state import translated_fields
+
+    opts = model._meta
+    if user.is_superuser or user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+        return []
+    if not user.has_perm("translations.translate_content"):
+        return []
+    own = set(languages_of(user))
+    closed = []
+    for name in translated_fields(model):
+        closed.append(localized(name, DEFAULT_LANGUAGE))
+        closed += [localized(name, code) for code in target_languages() if code not in own]
+    return closed

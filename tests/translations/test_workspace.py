@@ -122,3 +122,18 @@ def test_admin_home_tells_translators_what_waits_in_their_languages(zh_client):
     html = zh_client.get(reverse("admin:index")).text
     assert "?language=zh-hans&amp;status=missing" in html
     assert "language=ar" not in html
+
+
+def test_in_the_regular_admin_a_translator_edits_only_their_languages(zh_client):
+    from tests.backoffice.test_revisions import admin_form
+
+    item = NewsItemFactory(title_en="Original", body_en="<p>English</p>")
+    page = zh_client.get(reverse("admin:news_newsitem_change", args=[item.pk])).text
+    assert 'name="title_zh_hans"' in page
+    assert 'name="title_en"' not in page and 'name="title_ar"' not in page and 'name="status"' not in page
+    data = admin_form(item, title_en="Hacked", title_zh_hans="原文", title_ar="مخترق", status="draft")
+    response = zh_client.post(reverse("admin:news_newsitem_change", args=[item.pk]), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.title_en, item.title_zh_hans, item.title_ar) == ("Original", "原文", None)
+    assert item.status == Status.PUBLISHED
