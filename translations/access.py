@@ -41,7 +41,8 @@ def may_translate(user, obj, language):
 def fields_closed_to(user, model):
     """The per-language fields a translator may not edit in the admin: the English source and other languages.
 
-    Empty for anyone who may add content (editors, superusers): they edit every language.
+    Empty for anyone who may add content (editors, superusers): they edit every language; also empty
+    for a translator whose languages are not set yet (the translators' workspace then offers none).
     """
     from hospital.i18n import DEFAULT_LANGUAGE, localized
 
@@ -53,6 +54,9 @@ def fields_closed_to(user, model):
     if not user.has_perm("translations.translate_content"):
         return []
     own = set(languages_of(user))
+    if not own:
+        # No languages set on this translator yet: the admin's earlier rule (text, not structure) applies.
+        return []
     closed = []
     for name in translated_fields(model):
         closed.append(localized(name, DEFAULT_LANGUAGE))
