@@ -57,8 +57,8 @@ def test_renaming_a_page_updates_its_descendants_in_one_bulk_update(subtree, sav
     treatments.refresh_from_db()
     treatments.title_en, treatments.slug_en = "Therapies", ""
     # Whatever the size of the subtree: its old state, the parent, the page and its search rows;
-    # the subtree, one bulk update and the subtree's search rows; savepoints; its revision; the page's
-    # translation states (one read, one write).
+    # the subtree, one bulk update and the subtree's search rows; savepoints; the page's revision
+    # (backoffice.history); the page's translation states (one read, one write).
     with django_assert_max_num_queries(20):
         treatments.save()
     assert saves == [treatments.pk]
