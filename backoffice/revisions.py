@@ -21,6 +21,8 @@ from modeltranslation.translator import NotRegistered, translator
 REASONS = {
     "import": _("Imported from a publication file"),
     "restore": _("Restored from revision %(revision)s"),
+    "translation": _("Translated in the translation view"),
+    "translation-import": _("Imported from a translation file"),
 }
 _LANGUAGE_NAMES = dict(settings.LANGUAGES)
 _TOKENS = re.compile(r"<[^>]*>|\s+|[^\s<]+")

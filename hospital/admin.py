@@ -33,6 +33,10 @@ class EditorialAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
             readonly += [f for f in self.publish_fields if f not in readonly]
         if obj is not None and not self.has_add_permission(request):
             readonly += [f for f in self.structural_fields_for_translators if f not in readonly]
+            # Translators: their own languages only, never the English source (see translations.access).
+            from translations.access import fields_closed_to
+
+            readonly += [f for f in fields_closed_to(request.user, self.model) if f not in readonly]
         return readonly
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):

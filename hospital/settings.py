@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accounts",
     "simple_history",
     "backoffice",
+    "translations",  # translation state per field and language, translators' workspace, XLIFF/PO
 ]
 
 MIDDLEWARE = [

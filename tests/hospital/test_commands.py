@@ -126,4 +126,4 @@ def test_translation_status_counts_missing_languages():
     out = io.StringIO()
     call_command("translation_status", "--language", "zh-hans", stdout=out)
     line = next(row for row in out.getvalue().splitlines() if row.startswith("hospital.Page"))
-    assert line.split() == ["hospital.Page", "(2)", "1"]
+    assert line.split() == ["hospital.Page", "(2)", "1/0"]  # missing/outdated
