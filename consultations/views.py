@@ -2,7 +2,6 @@
 
 import itertools
 import logging
-import uuid
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from experts.models import Expert
+from hospital.pagecache import per_visitor
 from news.models import Event
 
 from .encryption import DecryptionError
@@ -37,7 +37,8 @@ def submission_rate(group, request):
 
 
 def _initial(request):
-    initial = {"form_token": uuid.uuid4()}
+    # Unique per visitor, also in a copy of the page from the page cache.
+    initial = {"form_token": per_visitor(request)}
     if slug := request.GET.get("expert", "")[:200]:
         initial["preferred_expert"] = Expert.objects.published().find_by_slug(slug)
     if slug := request.GET.get("event", "")[:250]:

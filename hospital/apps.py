@@ -7,6 +7,7 @@ class HospitalConfig(AppConfig):
     verbose_name = _("Hospitals and pages")
 
     def ready(self):
-        from . import converters
+        from . import converters, pagecache
 
         converters.register()
+        pagecache.connect()

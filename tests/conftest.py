@@ -1,7 +1,7 @@
 """Fixtures shared by every app's tests."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from hospital.roles import setup_roles
@@ -11,10 +11,19 @@ from tests.consultations.factories import TEST_KEY
 @pytest.fixture(autouse=True)
 def _isolated_state():
     # Rate limits and cached pages must not leak from one test into another.
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     translation.activate("en")
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Pages rendered every time: query budgets measure the page itself, not the page cache's
+    bookkeeping on a miss (tests/hospital/test_page_cache.py measures that)."""
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture

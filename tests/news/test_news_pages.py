@@ -53,7 +53,7 @@ def test_list_is_paginated(client):
     assert 'rel="next"' in response.content.decode()
 
 
-def test_list_query_count_does_not_grow(client, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow(client, uncached_pages, django_assert_max_num_queries):
     NewsItemFactory.create_batch(3)
     with django_assert_max_num_queries(6):
         client.get("/en/news/")
