@@ -312,7 +312,10 @@ class PageCacheMiddleware:
         timeout = max(1, min(MAX_AGE, int(valid_until - time.time())))
         entry = {"versions": tables, "valid_until": valid_until, "status": response.status_code,
                  "headers": headers, "body": body, "holes": has_holes}  # fmt: skip
-        page_cache().set(key, entry, timeout=timeout)
+        if has_holes:  # stored plain and compressed per response: one entry for both encodings
+            page_cache().set_many({key.replace(":gz:", ":id:"): entry, key.replace(":id:", ":gz:"): entry}, timeout)
+        else:
+            page_cache().set(key, entry, timeout=timeout)
         response.headers.setdefault("Last-Modified", headers["Last-Modified"])
 
     def respond(self, request, entry):
@@ -327,8 +330,8 @@ class PageCacheMiddleware:
                         conditional.headers[name] = headers[name]
                 conditional.headers["X-Page-Cache"] = "hit"
                 return conditional
-            response = HttpResponse(entry["body"], status=entry["status"])
-            response.headers.update(headers)
+            response = HttpResponse(entry["body"], status=entry["status"], headers=headers)
+            response.headers["Content-Length"] = str(len(entry["body"]))
         else:
             response = self.respond_with_holes(request, entry)
         response.headers["X-Page-Cache"] = "hit"
@@ -340,8 +343,7 @@ class PageCacheMiddleware:
 
         csrf = CsrfViewMiddleware(lambda r: None)
         csrf.process_request(request)  # the visitor's CSRF cookie, if valid, is kept
-        response = HttpResponse(_fill(request, entry["body"]), status=entry["status"])
-        response.headers.update(entry["headers"])
+        response = HttpResponse(_fill(request, entry["body"]), status=entry["status"], headers=entry["headers"])
         csrf.process_response(request, response)  # sets (or renews) the cookie
         patch_vary_headers(response, ("Cookie",))
         return GZipMiddleware(lambda r: response).process_response(request, response)
