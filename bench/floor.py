@@ -1,6 +1,6 @@
 """The floor: a bare Django view returning a short string, served by gunicorn like the site.
 
-    gunicorn bench.floor:application
+gunicorn bench.floor:application
 """
 
 from django.conf import settings

@@ -29,9 +29,16 @@ WORDS = {
 }
 
 
+_POOL = {}
+
+
 def _text(rng, code, words):
-    vocabulary = WORDS[code].split()
-    return " ".join(rng.choice(vocabulary) for _ in range(words))
+    """Text of `words` words in the language `code`, from a small pool (random words are slow to make)."""
+    key = (code, words)
+    if key not in _POOL:
+        vocabulary = WORDS[code].split()
+        _POOL[key] = [" ".join(rng.choice(vocabulary) for _ in range(words)) for _ in range(64)]
+    return _POOL[key][rng.randrange(64)]
 
 
 def _bulk(model, rows):
