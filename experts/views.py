@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from .exporters import EXPORTERS
@@ -34,10 +35,12 @@ def expert_detail(request, slug):
     expert = _published_expert(slug, Expert.objects.published().for_profile())
     if slug != expert.current_slug:
         return redirect(expert, permanent=True)
-    publications = PublicationList(expert, kind=request.GET.get("type"))
-    return render(
-        request, "experts/expert_detail.html", {"object": expert, "expert": expert, "publications": publications}
-    )
+    kind = request.GET.get("type", "")
+    kind = kind if kind in Publication.Kind.values else ""
+    # Built only when the cached fragments of the list and its JSON-LD are stale (once per change).
+    publications = SimpleLazyObject(lambda: PublicationList(expert, kind=kind))
+    context = {"object": expert, "expert": expert, "publications": publications, "publications_kind": kind}
+    return render(request, "experts/expert_detail.html", context)
 
 
 @require_safe

@@ -50,7 +50,7 @@ HOLE_RE = re.compile(rb"\x00pagecache-hole:(\w+)\x00")
 # Version tokens live without expiry; entries at most a day (and until the next midnight).
 MAX_AGE = 24 * 60 * 60
 
-_reads: ContextVar[set | None] = ContextVar("pagecache_reads", default=None)
+_reads: ContextVar["Scope | None"] = ContextVar("pagecache_reads", default=None)
 
 
 def page_cache():
@@ -76,9 +76,9 @@ def _sql_wrapper(execute, sql, params, many, context):
     if isinstance(sql, str):
         head = sql[:7].upper()
         if head.startswith(("SELECT", "WITH")) or head.lstrip().startswith(("SELECT", "WITH")):
-            reads = _reads.get()
-            if reads is not None:
-                reads.update(TABLE_RE.findall(sql))
+            scope = _reads.get()
+            if scope is not None:
+                scope.reads.update(TABLE_RE.findall(sql))
         else:
             _record_write(sql, context["connection"])
     return execute(sql, params, many, context)
@@ -196,6 +196,61 @@ def next_change(tables, versions):
     return earliest
 
 
+# --- values and fragments built once per change ----------------------------------------------
+
+
+class Scope:
+    """What one request (or one memo inside it) has read so far, and the version tokens of every
+    public table taken before it read anything."""
+
+    def __init__(self, versions):
+        self.versions = versions
+        self.reads = set()
+
+
+def memo(name, *parts, compute, inherit=False):
+    """`compute()`'s result, kept in the shared cache until a table it read changes (or a time
+    boundary of those tables passes), like a page. The page using it depends on those tables too,
+    so a cached page and the values it was built from are invalidated together.
+
+    `inherit=True` for work on objects the caller already fetched (a template fragment): the value
+    then also depends on everything the request read before; outside a request it is not kept."""
+    outer = _reads.get()
+    if not settings.FRAGMENT_CACHE_ENABLED or (inherit and outer is None):
+        return compute()
+    key = "pc:m:" + hashlib.sha256(repr((name, parts)).encode()).hexdigest()
+    entry = page_cache().get(key)
+    if entry is not None and _fresh(entry):
+        if outer is not None:
+            outer.reads.update(entry["versions"])
+        return entry["value"]
+    scope = Scope(outer.versions if outer is not None else current_versions(public_tables()))
+    if inherit:
+        scope.reads.update(outer.reads)
+    token = _reads.set(scope)
+    try:
+        value = compute()
+    finally:
+        _reads.reset(token)
+    if outer is not None:
+        outer.reads.update(scope.reads)
+    reads, versions = scope.reads, scope.versions
+    if not any(is_private_table(table) for table in reads) and reads.issubset(versions):
+        valid_until = next_change(reads, versions)
+        entry = {"versions": {t: versions[t] for t in reads}, "valid_until": valid_until, "value": value}
+        page_cache().set(key, entry, timeout=max(1, min(MAX_AGE, int(valid_until - time.time()))))
+    return value
+
+
+def _fresh(entry):
+    if time.time() >= entry["valid_until"]:
+        return False
+    tables = entry["versions"]
+    return version_cache().get_many([_version_key(t) for t in tables]) == {
+        _version_key(t): v for t, v in tables.items()
+    }
+
+
 # --- per-visitor holes -------------------------------------------------------------------------
 
 
@@ -231,11 +286,13 @@ class PageCacheMiddleware:
         self.prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES) + ("/sitemap.xml",)
         self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
 
+    def public(self, request):
+        """A public page (under a language prefix): tracked, so its fragments can be kept."""
+        path = request.path_info
+        return path.startswith(self.prefixes) and not any(part in path for part in self.excluded)
+
     def cacheable_request(self, request):
         if not settings.PAGE_CACHE_ENABLED or request.method != "GET":
-            return False
-        path = request.path_info
-        if not path.startswith(self.prefixes) or any(part in path for part in self.excluded):
             return False
         cookies = request.COOKIES
         return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
@@ -246,31 +303,28 @@ class PageCacheMiddleware:
         return f"pc:p:{gzip}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     def __call__(self, request):
-        if not self.cacheable_request(request):
+        if not self.public(request):
             return self.get_response(request)
-        key = self.key(request)
-        entry = page_cache().get(key)
-        if entry is not None and self.fresh(entry):
-            return self.respond(request, entry)
-
-        versions = current_versions(public_tables())
-        reads = set()
-        token = _reads.set(reads)
+        cacheable = self.cacheable_request(request)
+        if cacheable:
+            key = self.key(request)
+            entry = page_cache().get(key)
+            if entry is not None and self.fresh(entry):
+                return self.respond(request, entry)
+        # Read before anything renders: a change committed meanwhile leaves an older token here.
+        scope = Scope(current_versions(public_tables()))
+        token = _reads.set(scope)
         try:
             response = self.get_response(request)
         finally:
             _reads.reset(token)
-        self.store(request, response, key, reads, versions)
-        response.headers.setdefault("X-Page-Cache", "miss")
+        if cacheable:
+            self.store(request, response, key, scope.reads, scope.versions)
+            response.headers.setdefault("X-Page-Cache", "miss")
         return response
 
     def fresh(self, entry):
-        if time.time() >= entry["valid_until"]:
-            return False
-        tables = entry["versions"]
-        return version_cache().get_many([_version_key(t) for t in tables]) == {
-            _version_key(t): v for t, v in tables.items()
-        }
+        return _fresh(entry)
 
     def store(self, request, response, key, reads, versions):
         if response.status_code != 200 or response.streaming or not reads:

@@ -126,6 +126,8 @@ else:
 # Anonymous page cache (hospital/pagecache.py): pages and the version token of every table, shared
 # by all worker processes and app servers: Redis with REDIS_URL, else files every local process sees.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Costly parts (menus, a 300-paper publication list, year archives) built once per change.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=True)
 PAGE_CACHE_DIR = Path(os.environ.get("DJANGO_PAGE_CACHE_DIR", VAR_DIR / "cache"))
 if REDIS_URL:
     for _alias in ("pages", "page_versions"):

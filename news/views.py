@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from hospital.i18n import current_slug
+from hospital.pagecache import memo
 
 from .calendar import event_calendar
 from .models import Category, Event, NewsItem, Tag
@@ -49,7 +50,10 @@ def news_list(request, year=None):
     context = {
         "page_obj": Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page")),
         "categories": Category.objects.all(),
-        "years": NewsItem.objects.published().dates("publish_at", "year", order="DESC"),
+        # A scan of every item (a function per row on SQLite): once per change, not per request.
+        "years": memo(
+            "news-years", compute=lambda: list(NewsItem.objects.published().dates("publish_at", "year", order="DESC"))
+        ),
         "category": category,
         "tag": tag,
         "year": year,

@@ -21,9 +21,10 @@ def _isolated_state():
 
 @pytest.fixture
 def uncached_pages(settings):
-    """Pages rendered every time: query budgets measure the page itself, not the page cache's
-    bookkeeping on a miss (tests/hospital/test_page_cache.py measures that)."""
+    """Pages and their fragments rendered every time: query budgets measure the page itself, not the
+    page cache's bookkeeping on a miss (tests/hospital/test_page_cache.py measures that)."""
     settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 @pytest.fixture
