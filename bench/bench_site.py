@@ -209,7 +209,6 @@ def discover(tmp):
         )
     targets = [{"label": label, "path": path} for label, path in targets]
     targets.insert(0, {"label": "/robots.txt (full middleware)", "path": "/robots.txt"})
-    targets.append({"label": "sitemap.xml", "path": "/sitemap.xml"})
 
     # The form's POST: a valid CSRF pair (cookie + token) reused, a new double-submit token each time.
     from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
@@ -333,8 +332,12 @@ def print_tables(rows, floors):
 
 def main():
     ensure_wrk()
-    tmp = Path(tempfile.mkdtemp(prefix="bench-site-"))
     database_url = os.environ.get("DATABASE_URL", "")
+    # BENCH_DATA_DIR keeps the database and files for another run (built once, measured many times).
+    keep = os.environ.get("BENCH_DATA_DIR")
+    tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="bench-site-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    reuse = keep and (tmp / "db.sqlite3").exists() and not database_url
     created_db, servers = None, []
     try:
         bench_pages.configure(tmp)
@@ -345,21 +348,28 @@ def main():
         import django
 
         django.setup()
+        import scale
         from django.conf import settings
         from django.db import connection, connections
 
-        began = time.perf_counter()
-        summary = bench_pages.prepare_site()
-        demo_seconds = time.perf_counter() - began
-        import scale
+        if reuse:
+            summary, demo_seconds, scale_seconds, timings = ["reused " + str(tmp)], 0.0, 0.0, {}
+            from django.contrib.auth import get_user_model
 
-        began = time.perf_counter()
-        timings = scale.build(sys.stdout)
-        scale_seconds = time.perf_counter() - began
+            get_user_model().objects.filter(username="bench.coordinator").delete()
+        else:
+            began = time.perf_counter()
+            summary = bench_pages.prepare_site()
+            demo_seconds = time.perf_counter() - began
+            began = time.perf_counter()
+            timings = scale.build(sys.stdout)
+            scale_seconds = time.perf_counter() - began
         print(
             f"demo content and static files: {demo_seconds:.1f} s; scale dataset: {scale_seconds:.1f} s "
             f"({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})"
         )
+        if os.environ.get("BENCH_BUILD_ONLY"):
+            return
         targets = discover(tmp)
         connections.close_all()
         machine = {
@@ -455,7 +465,8 @@ def main():
             bench_pages.clear_cache_prefix(os.environ["CACHE_KEY_PREFIX"])
         if created_db:
             bench_pages.drop_pg_database(database_url)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
