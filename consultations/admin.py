@@ -154,8 +154,10 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         ("assignee", admin.RelatedOnlyFieldListFilter),
     )  # fmt: skip
     search_fields = ("=reference", "patient_name", "phone", "email")
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its year/month links scan every row (a function per row on SQLite), while the
+    # "received" filter offers the same ranges. No second COUNT(*) of the unfiltered table either.
     list_per_page = 50
+    show_full_result_count = False
     inlines = [MedicalReportInline, InternalNoteInline, NewInternalNoteInline]
     actions = [
         "assign_to_me",
