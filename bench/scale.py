@@ -48,6 +48,8 @@ def _bulk(model, rows):
 def _insert(model, rows):
     """INSERT dicts of field values with executemany: for the largest tables, where building model
     instances would be most of the time. Fields not given take their default, as in save()."""
+    if not rows:
+        return
     now = timezone.now()
     fields = [field for field in model._meta.concrete_fields if not field.primary_key or field.attname in rows[0]]
     defaults = {}

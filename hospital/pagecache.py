@@ -39,7 +39,7 @@ from django.utils.http import http_date
 
 # Tables no public page shows: writes to them never invalidate anything, and a page that reads
 # one is never stored (it shows something personal or operational).
-PRIVATE_TABLE_PREFIXES = ("django_session", "django_admin_log", "django_tasks", "consultations_", "auth_")
+PRIVATE_TABLE_PREFIXES = ("django_session", "django_admin_log", "django_tasks", "consultations_")
 WRITE_RE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)', re.I)
 TRUNCATE_RE = re.compile(r"^\s*TRUNCATE\b", re.I)
 TABLE_RE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.I)
