@@ -37,7 +37,3 @@ def country_name(code, language=None):
     if not code:
         return ""
     return dict(country_choices(language)).get(code, code)
-
-
-def is_country(code):
-    return pycountry.countries.get(alpha_2=code) is not None if code else False

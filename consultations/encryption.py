@@ -185,9 +185,3 @@ def decrypt_from(handle, ring=None):
             return
         segment = following
         counter += 1
-
-
-def key_id_of(handle):
-    """The id of the key a stored file was encrypted with (reads the header only)."""
-    header = _read_exactly(handle, HEADER_SIZE)
-    return header[len(MAGIC) + 1 : len(MAGIC) + 1 + KEY_ID_SIZE].hex()

@@ -196,13 +196,18 @@ def new_blob_name():
     return f"{BLOB_PREFIX}{token[:2]}/{token}"
 
 
-def store_report(inspected):
-    """Encrypt the file into private storage; returns `(blob name, key id)`."""
+def _store_encrypted(chunks):
+    """Encrypt `chunks` with the current key into a new private blob; returns `(blob name, key id)`."""
     with tempfile.TemporaryFile() as encrypted:
-        key_id = encrypt_to(inspected.chunks(), encrypted)
+        key_id = encrypt_to(chunks, encrypted)
         encrypted.seek(0)
         name = private_storage().save(new_blob_name(), File(encrypted))
     return name, key_id
+
+
+def store_report(inspected):
+    """Encrypt the file into private storage; returns `(blob name, key id)`."""
+    return _store_encrypted(inspected.chunks())
 
 
 def reencrypt_report(report):
@@ -210,11 +215,7 @@ def reencrypt_report(report):
 
     The caller saves the new name on the row and deletes the old blob after the commit.
     """
-    with tempfile.TemporaryFile() as encrypted:
-        key_id = encrypt_to(open_report(report), encrypted)
-        encrypted.seek(0)
-        name = private_storage().save(new_blob_name(), File(encrypted))
-    return name, key_id
+    return _store_encrypted(open_report(report))
 
 
 def open_report(report):

@@ -1,28 +1,26 @@
 """The patient's consultation form (rendered with crispy-forms)."""
 
-import uuid
-
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import Expert
-from hospital.forms import TranslatedModelChoiceField, TranslatedSelect, translated_choices
-from hospital.models import Page, Specialty
-from news.models import Event
+from experts.queries import experts_to_consult
+from hospital.forms import TranslatedModelChoiceField
+from hospital.queries import cancer_types, privacy_notice_url
+from news.queries import events_to_attend
 
 from .countries import country_choices
+from .fields import OTHER, FormTokenField, Include, ModelChoiceWithOtherField
 from .files import ACCEPT_ATTRIBUTE, inspect_report
 from .validators import normalize_phone, validate_plain_text
-
-OTHER = "other"
 
 
 class LongSelect(forms.Select):
@@ -64,11 +62,6 @@ def _blank_country_choices():
     return [("", "—"), *country_choices()]
 
 
-def privacy_notice_url():
-    page = Page.objects.published().filter(parent=None, slug_en=settings.CONSULTATION_PRIVACY_PAGE_SLUG).first()
-    return page.get_absolute_url() if page else ""
-
-
 class ConsultationForm(forms.Form):
     patient_name = forms.CharField(
         label=_("Patient's name"), max_length=200, validators=[validate_plain_text],
@@ -81,7 +74,10 @@ class ConsultationForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country of residence"), choices=_blank_country_choices, required=False, widget=LongSelect
     )
-    cancer_type = forms.ChoiceField(label=_("Cancer type"), widget=TranslatedSelect)
+    cancer_type = ModelChoiceWithOtherField(
+        label=_("Cancer type"), queryset=None, empty_label=_("Choose…"),
+        other_label=_("Other (describe below)"),
+    )  # fmt: skip
     cancer_type_other = forms.CharField(
         label=_("Cancer type, if not in the list"), max_length=200, required=False, validators=[validate_plain_text]
     )
@@ -95,10 +91,10 @@ class ConsultationForm(forms.Form):
     )
     preferred_language = forms.ChoiceField(label=_("Language for our reply"), choices=settings.LANGUAGES)
     preferred_expert = TranslatedModelChoiceField(
-        label=_("Preferred expert"), queryset=Expert.objects.none(), required=False, empty_label=_("No preference")
+        label=_("Preferred expert"), queryset=None, required=False, empty_label=_("No preference")
     )
     preferred_event = TranslatedModelChoiceField(
-        label_field="title", label=_("Event"), queryset=Event.objects.none(), required=False, empty_label=_("None")
+        label_field="title", label=_("Event"), queryset=None, required=False, empty_label=_("None")
     )
     message = forms.CharField(
         label=_("Message"), required=False, max_length=5000, validators=[validate_plain_text],
@@ -115,18 +111,14 @@ class ConsultationForm(forms.Form):
         label=_("Leave this field empty"), required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )  # fmt: skip
-    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    form_token = FormTokenField()
 
     def __init__(self, *args, upload_guard=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_guard = upload_guard
-        self.fields["cancer_type"].choices = [
-            ("", _("Choose…")),
-            *translated_choices(Specialty.objects.cancer_types()),
-            (OTHER, _("Other (describe below)")),
-        ]
-        self.fields["preferred_expert"].queryset = Expert.objects.published().order_by("order", "name", "pk")
-        self.fields["preferred_event"].queryset = Event.objects.published().upcoming()
+        self.fields["cancer_type"].queryset = cancer_types()
+        self.fields["preferred_expert"].queryset = experts_to_consult()
+        self.fields["preferred_event"].queryset = events_to_attend()
         if not self.is_bound:
             self.fields["preferred_language"].initial = get_language()
         limits = {
@@ -137,12 +129,10 @@ class ConsultationForm(forms.Form):
         self.fields["reports"].help_text = (
             _("PDF, JPEG, PNG, WebP or DICOM; up to %(count)s files, %(file)s each, %(total)s in all.") % limits
         )
-        notice_url = privacy_notice_url()
-        if notice_url:
-            self.fields["consent"].label = format_html(
-                '{} (<a href="{}" target="_blank" rel="noopener">{}</a>)',
-                _("I agree to the privacy notice"), notice_url, _("read the privacy notice"),
-            )  # fmt: skip
+        if notice_url := privacy_notice_url():
+            self.fields["consent"].label = render_to_string(
+                "consultations/includes/_consent_label.html", {"notice_url": notice_url}
+            )
         self.fields["consent"].help_text = _(
             "Your details and reports are used only to answer this request, and are stored encrypted."
         )
@@ -157,15 +147,12 @@ class ConsultationForm(forms.Form):
             Fieldset(_("How we reach you"), "phone", "email", "preferred_language"),
             Fieldset(
                 _("Medical details"), "cancer_type", "cancer_type_other", "preferred_expert", "preferred_event",
-                "message", "reports",
-                HTML('{% if form.files_must_be_chosen_again %}<p class="alert alert-warning py-2">'
-                     '{% include "consultations/includes/_choose_files_again.html" %}</p>{% endif %}'),
+                "message", "reports", Include("consultations/includes/_files_again_notice.html"),
             ),  # fmt: skip
             Div("website", css_class="visually-hidden", aria_hidden="true"),
             "form_token",
             "consent",
-            HTML('<p class="small text-body-secondary">{% load i18n %}'
-                 '{% translate "Fields marked with * are required." %}</p>'),
+            Include("consultations/includes/_required_note.html"),
             Submit("submit", _("Send my request"), css_class="btn-lg"),
         )  # fmt: skip
         return helper
@@ -222,38 +209,33 @@ class ConsultationForm(forms.Form):
             code="request_too_large", params={"limit": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES)},
         )  # fmt: skip
 
+    def clean_cancer_type_other(self):
+        described = self.cleaned_data.get("cancer_type_other", "")
+        if self.cleaned_data.get("cancer_type") != OTHER:
+            return ""
+        if not described.strip():
+            raise ValidationError(_("Describe the cancer type, or choose one from the list."))
+        return described
+
+    def clean_phone(self):
+        return normalize_phone(self.cleaned_data["phone"], self.cleaned_data.get("country"))
+
     def clean(self):
         cleaned = super().clean()
-        if "form_token" in self._errors:
-            # Missing or damaged token: the page shown again carries a fresh one, so it can be sent.
-            self.data = self.data.copy()
-            self.data["form_token"] = str(uuid.uuid4())
         guard_errors = self._upload_guard_errors()
         if guard_errors:
             # Skipped files leave the field empty: say why instead of "This field is required".
             self._errors.pop("reports", None)
             self.add_error("reports", guard_errors)
-        choice = cleaned.get("cancer_type")
-        if choice == OTHER:
-            if not cleaned.get("cancer_type_other", "").strip():
-                self.add_error("cancer_type_other", _("Describe the cancer type, or choose one from the list."))
-            cleaned["cancer_type_id"] = None
-        elif choice:
-            cleaned["cancer_type_id"] = int(choice)
-            cleaned["cancer_type_other"] = ""
-        if "phone" in cleaned:
-            try:
-                cleaned["phone"] = normalize_phone(cleaned["phone"], cleaned.get("country"))
-            except ValidationError as error:
-                self.add_error("phone", error)
         return cleaned
 
     def consultation_details(self):
         """The cleaned answers as ConsultationRequest field values."""
         data = self.cleaned_data
-        names = ("patient_name", "submitted_by_relative", "age", "country", "cancer_type_id", "cancer_type_other",
+        names = ("patient_name", "submitted_by_relative", "age", "country", "cancer_type_other",
                  "phone", "email", "preferred_language", "preferred_expert", "preferred_event", "message")  # fmt: skip
-        return {name: data[name] for name in names}
+        cancer_type = data["cancer_type"]
+        return {name: data[name] for name in names} | {"cancer_type": None if cancer_type == OTHER else cancer_type}
 
     @property
     def files_must_be_chosen_again(self):

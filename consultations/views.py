@@ -18,9 +18,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
-from experts.models import Expert
+from experts.queries import experts_to_consult
 from hospital.pagecache import per_visitor
-from news.models import Event
+from news.queries import events_to_attend
 
 from .encryption import DecryptionError
 from .files import open_report
@@ -37,12 +37,12 @@ def submission_rate(group, request):
 
 
 def _initial(request):
-    # Unique per visitor, also in a copy of the page from the page cache.
+    # Unique per visitor, also in a copy of the page from the page cache (replaces the field's own).
     initial = {"form_token": per_visitor(request)}
     if slug := request.GET.get("expert", "")[:200]:
-        initial["preferred_expert"] = Expert.objects.published().find_by_slug(slug)
+        initial["preferred_expert"] = experts_to_consult().find_by_slug(slug)
     if slug := request.GET.get("event", "")[:250]:
-        initial["preferred_event"] = Event.objects.published().upcoming().find_by_slug(slug)
+        initial["preferred_event"] = events_to_attend().find_by_slug(slug)
     return initial
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -24,7 +24,7 @@ from modeltranslation.translator import translator
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
 
-from .exporters import EXPORTERS
+from .downloads import publication_list_download
 from .forms import PublicationImportForm
 from .importers import ImportFormatError
 from .models import Authorship, Certificate, Expert, Publication, SpokenLanguage, TrainingEntry
@@ -104,7 +104,7 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
     structural_fields_for_translators = ("hospital", "department", "user", "order", "practice_since", "photo")
     change_form_template = "admin/experts/expert/change_form.html"
     fieldsets = (
-        (None, {"fields": ("name", "name_native", "slug", "photo", "summary")}),
+        (None, {"fields": ("name", "name_native", "name_native_language", "slug", "photo", "summary")}),
         (_("Official details"), {"fields": ("titles", "positions", "hospital", "department", "user")}),
         (_("Practice"), {"fields": ("specialties", "languages", "practice_since")}),
         (_("Biography"), {"fields": ("biography",)}),
@@ -147,14 +147,7 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
         return expert
 
     def export_view(self, request, pk, format):
-        expert = self._expert_or_404(request, pk, self.has_view_permission)
-        exporter = EXPORTERS.get(format)
-        if exporter is None:
-            raise Http404
-        publications = Publication.objects.of_expert(expert).newest_first().for_listing()
-        response = HttpResponse(exporter.write(publications), content_type=exporter.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{expert.slug_en}-publications.{exporter.extension}"'
-        return response
+        return publication_list_download(self._expert_or_404(request, pk, self.has_view_permission), format)
 
     def import_view(self, request, pk):
         expert = self._expert_or_404(request, pk, self.has_change_permission)

@@ -7,17 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hospital.i18n import (
-    DEFAULT_LANGUAGE,
-    TranslatedSlugQuerySet,
-    current_slug,
-    fill_translated_slugs,
-    language_codes,
-    localized,
-)
+from hospital.content import PublishedFlagQuerySet, TranslatedContent
+from hospital.i18n import language_codes, localized, text_in
 from hospital.images import Picture, sync_renditions, validate_image_file
 from hospital.models import Department, Hospital, Specialty
 from hospital.richtext import RichTextField
@@ -51,15 +44,9 @@ class SpokenLanguage(models.Model):
         return self.name
 
 
-class ExpertQuerySet(TranslatedSlugQuerySet, models.QuerySet):
-    def published(self):
-        return self.filter(published=True)
-
+class ExpertQuerySet(PublishedFlagQuerySet):
     def featured(self):
         return self.filter(featured=True)
-
-    def owned_by(self, user):
-        return self.filter(user=user) if user.is_authenticated else self.none()
 
     def search(self, text):
         """Experts whose name in any language or native script contains `text`."""
@@ -85,11 +72,15 @@ class ExpertQuerySet(TranslatedSlugQuerySet, models.QuerySet):
         )
 
 
-class Expert(models.Model):
+class Expert(TranslatedContent):
     name = models.CharField(_("name"), max_length=200)
     name_native = models.CharField(
         _("name in native script"), max_length=200, blank=True, help_text=_("For example 王立根 for Wang Ligen.")
     )
+    name_native_language = models.CharField(
+        _("language of the native name"), max_length=20, default="zh-Hans", blank=True,
+        help_text=_("BCP 47 code, e.g. zh-Hans, zh-Hant, th, ar; empty if unknown."),
+    )  # fmt: skip
     slug = models.SlugField(
         _("slug"), max_length=200, allow_unicode=True, blank=True, db_index=True,
         help_text=_("Part of the address; made from the name when left empty."),
@@ -135,6 +126,11 @@ class Expert(models.Model):
 
     objects = ExpertQuerySet.as_manager()
 
+    slug_source = "name"
+    url_name = "experts:detail"
+    source_required_message = _("Enter the name in English.")
+    slug_taken_message = _("Another expert already has this address.")
+
     class Meta:
         ordering = ["order", "name", "pk"]
         verbose_name = _("expert")
@@ -148,45 +144,20 @@ class Expert(models.Model):
         return f"{self.name} / {self.name_native}" if self.name_native else self.name
 
     def save(self, *args, **kwargs):
-        fill_translated_slugs(self, source="name")
-        self._make_slugs_unique()
         sync_renditions(self, "photo", "photo_renditions")
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("experts:detail", kwargs={"slug": self.current_slug})
 
     def clean(self):
         if self.department_id and self.hospital_id and self.department.hospital_id != self.hospital_id:
             raise ValidationError({"department": _("This department belongs to another hospital.")})
         if self.department_id and not self.hospital_id:
             self.hospital_id = self.department.hospital_id
-        fill_translated_slugs(self, source="name")
-        if not getattr(self, localized("slug", DEFAULT_LANGUAGE)):
-            raise ValidationError({localized("name", DEFAULT_LANGUAGE): _("Enter the name in English.")})
-        for code in language_codes():
-            field = localized("slug", code)
-            slug = getattr(self, field)
-            if slug and Expert.objects.exclude(pk=self.pk).filter(**{field: slug}).exists():
-                raise ValidationError({field: _("Another expert already has this address.")})
+        super().clean()
 
     @property
-    def current_slug(self):
-        """The slug in the active language, else the English one."""
-        return current_slug(self)
-
-    def _make_slugs_unique(self):
-        # Two doctors may share a name; the second gets "-2" rather than a database error.
-        for code in language_codes():
-            field = localized("slug", code)
-            slug = getattr(self, field)
-            if not slug:
-                continue
-            candidate, number = slug, 2
-            while Expert.objects.exclude(pk=self.pk).filter(**{field: candidate}).exists():
-                candidate = f"{slug[:190]}-{number}"
-                number += 1
-            setattr(self, field, candidate)
+    def native_name(self):
+        """The name in its native script, with its language (`{{ expert.native_name|lang_attr }}`)."""
+        return text_in(self.name_native, self.name_native_language)
 
     @property
     def title_list(self):

@@ -1,9 +1,30 @@
 """A profile's publication list: newest first, grouped by year, counted and filtered by type."""
 
+from dataclasses import dataclass
 from itertools import groupby
 
-from .citations import vancouver
+from .citations import Citation, vancouver
 from .models import Publication
+
+
+@dataclass(frozen=True)
+class CitedPublication:
+    """What a profile shows of one publication: the paper, its citation, and the expert's place among its authors."""
+
+    publication: Publication
+    citation: Citation
+    author_count: int
+    expert_position: int | None
+
+    @classmethod
+    def of(cls, publication, expert):
+        authorships = publication.authorships.all()
+        return cls(
+            publication=publication,
+            citation=vancouver(publication),
+            author_count=len(authorships),
+            expert_position=next((a.position for a in authorships if a.expert_id == expert.pk), None),
+        )
 
 
 class PublicationList:
@@ -14,11 +35,7 @@ class PublicationList:
         self.expert = expert
         self.all = list(Publication.objects.of_expert(expert).newest_first().for_listing())
         self.kind = kind if kind in Publication.Kind.values else ""
-        self.items = [pub for pub in self.all if not self.kind or pub.kind == self.kind]
-        for pub in self.items:
-            pub.citation = vancouver(pub)
-            pub.author_count = len(pub.authorships.all())
-            pub.expert_position = next((a.position for a in pub.authorships.all() if a.expert_id == expert.pk), None)
+        self.items = [CitedPublication.of(pub, expert) for pub in self.all if not self.kind or pub.kind == self.kind]
 
     def __len__(self):
         return len(self.items)
@@ -39,4 +56,5 @@ class PublicationList:
         return [(value, label, counts[value]) for value, label in Publication.Kind.choices if value in counts]
 
     def by_year(self):
-        return [(year, list(pubs)) for year, pubs in groupby(self.items, key=lambda pub: pub.year)]
+        """`[(year, [CitedPublication])]`, newest year first."""
+        return [(year, list(items)) for year, items in groupby(self.items, key=lambda item: item.publication.year)]

@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from .exporters import EXPORTERS
+from hospital.breadcrumbs import Crumb
+from hospital.content import redirect_to_current_slug
+
+from .downloads import publication_list_download
 from .forms import ExpertFilterForm
 from .models import Expert, Publication
 from .profile import PublicationList
@@ -21,35 +25,25 @@ def expert_list(request):
     return render(request, "experts/expert_list.html", {"form": form, "page_obj": page, "experts": page.object_list})
 
 
-def _published_expert(slug, queryset=None):
-    queryset = queryset if queryset is not None else Expert.objects.published()
-    # A slug of another language (a shared or old link) is found too, then redirected by the caller.
-    expert = queryset.find_by_slug(slug)
-    if expert is None:
-        raise Http404
-    return expert
-
-
 @require_safe
 def expert_detail(request, slug):
-    expert = _published_expert(slug, Expert.objects.published().for_profile())
-    if slug != expert.current_slug:
-        return redirect(expert, permanent=True)
+    # A slug of another language (a shared or old link) is found too, then redirected.
+    expert = Expert.objects.published().for_profile().get_by_slug_or_404(slug)
+    if moved := redirect_to_current_slug(expert, slug):
+        return moved
     kind = request.GET.get("type", "")
     kind = kind if kind in Publication.Kind.values else ""
     # Built only when the cached fragments of the list and its JSON-LD are stale (once per change).
-    publications = SimpleLazyObject(lambda: PublicationList(expert, kind=kind))
-    context = {"object": expert, "expert": expert, "publications": publications, "publications_kind": kind}
+    context = {
+        "object": expert,
+        "expert": expert,
+        "publications": SimpleLazyObject(lambda: PublicationList(expert, kind=kind)),
+        "publications_kind": kind,
+        "trail": [Crumb(reverse("experts:list"), gettext("Experts"))],
+    }
     return render(request, "experts/expert_detail.html", context)
 
 
 @require_safe
 def publication_export(request, slug, format):
-    exporter = EXPORTERS.get(format)
-    if exporter is None:
-        raise Http404
-    expert = _published_expert(slug)
-    publications = Publication.objects.of_expert(expert).newest_first().for_listing()
-    response = HttpResponse(exporter.write(publications), content_type=exporter.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{expert.slug_en}-publications.{exporter.extension}"'
-    return response
+    return publication_list_download(Expert.objects.published().get_by_slug_or_404(slug), format)

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
@@ -28,20 +29,6 @@ def slug_q(slug, field="slug"):
         return Q(**{own: slug})
     default = localized(field, DEFAULT_LANGUAGE)
     return Q(**{own: slug}) | (Q(**{default: slug}) & (Q(**{own: ""}) | Q(**{f"{own}__isnull": True})))
-
-
-class TranslatedSlugQuerySet:
-    """Queryset mixin: `.by_slug(slug)` finds an object by its slug in the visitor's language."""
-
-    def by_slug(self, slug, field="slug"):
-        return self.filter(slug_q(slug, field))
-
-    def find_by_slug(self, slug, field="slug"):
-        """The object with `slug` in the visitor's language, else the one with that default-language slug.
-
-        The second case is an old or shared link; the view redirects it to `current_slug(obj)`.
-        """
-        return self.by_slug(slug, field).first() or self.filter(**{localized(field, DEFAULT_LANGUAGE): slug}).first()
 
 
 def current_slug(obj, field="slug"):
@@ -83,6 +70,33 @@ def bcp47(code):
     return code
 
 
+def lang_attribute(value):
+    """` lang="…"` for a value shown in another language than the page's, else "".
+
+    `value` knows its `language`: a fallback (`field_in_language()`), a name in its native script
+    (`text_in()`), a search result. Used in templates as `<h1{{ title|lang_attr }}>`.
+    """
+    language = getattr(value, "language", None)
+    if not value or not language or bcp47(language) == bcp47(get_language() or DEFAULT_LANGUAGE):
+        return ""
+    return format_html(' lang="{}"', bcp47(language))
+
+
+def inline_text(obj, field):
+    """`obj.field` for the visitor as inline HTML: fallback text in a `<span lang>` (names, terms)."""
+    value = field_in_language(obj, field)
+    if lang := lang_attribute(value):
+        return format_html("<span{}>{}</span>", lang, value)
+    return value
+
+
+def text_in(value, language):
+    """`value` as a `TranslatedText` in `language` (a BCP 47 code), e.g. a name in its native script."""
+    result = TranslatedText(value or "")
+    result.language = language
+    return result
+
+
 def field_in_language(obj, field, language=None, html=False):
     """The value of `obj.field` for the visitor, with the language it is really in."""
     language = language or get_language() or DEFAULT_LANGUAGE
@@ -95,6 +109,15 @@ def field_in_language(obj, field, language=None, html=False):
     result.language = shown_in
     result.is_fallback = bool(value) and shown_in != language
     return result
+
+
+# Open Graph locales where they are not the language code itself.
+OPEN_GRAPH_LOCALES = {"zh-hans": "zh_CN"}
+
+
+def open_graph_locale(code):
+    """The `og:locale` of a site language: zh-hans -> zh_CN; the others as they are."""
+    return OPEN_GRAPH_LOCALES.get(code, code)
 
 
 def object_url(obj, language):
@@ -112,5 +135,14 @@ def alternate_links(request, obj=None):
         else:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current,
-                      "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
+                      "default": code == DEFAULT_LANGUAGE, "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
     return links
+
+
+def __getattr__(name):
+    # The slug queryset lives with the rest of the content kernel; this name stays importable.
+    if name == "TranslatedSlugQuerySet":
+        from .content import TranslatedSlugQuerySet
+
+        return TranslatedSlugQuerySet
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

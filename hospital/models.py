@@ -5,9 +5,12 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import DEFAULT_LANGUAGE, TranslatedSlugQuerySet, fill_translated_slugs, language_codes, localized
+from .content import PublishedFlagQuerySet, TranslatedContent
+from .converters import PagePathConverter
+from .i18n import language_codes, localized
 from .images import Picture, sync_renditions, validate_image_file
 from .richtext import RichTextField
+from .signals import pages_moved
 
 
 class Hospital(models.Model):
@@ -101,18 +104,23 @@ class Specialty(models.Model):
         return self.name
 
 
-class PageQuerySet(TranslatedSlugQuerySet, models.QuerySet):
-    def published(self):
-        return self.filter(published=True)
-
+class PageQuerySet(PublishedFlagQuerySet):
     def in_menu(self):
         return self.filter(in_menu=True)
 
     def by_path(self, path, language=None):
         return self.filter(**{localized("url_path", language): path})
 
+    def below(self, page):
+        """The descendants of `page` as last saved, parents before their children."""
+        return self.filter(sort_key__startswith=f"{page.sort_key}/").order_by("sort_key")
 
-class Page(models.Model):
+
+# What a page derives from its place in the tree (see `Page._derive_tree_fields()`).
+TREE_FIELDS = ("depth", "sort_key", "ancestor_ids")
+
+
+class Page(TranslatedContent):
     """A CMS page in a tree; its URL is the path of translated slugs from the root."""
 
     parent = models.ForeignKey(
@@ -138,6 +146,9 @@ class Page(models.Model):
 
     objects = PageQuerySet.as_manager()
 
+    # Slugs are unique by their whole path, checked in clean().
+    unique_slugs = False
+
     class Meta:
         ordering = ["sort_key"]
         verbose_name = _("page")
@@ -148,36 +159,50 @@ class Page(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        fill_translated_slugs(self)
+        """One save of the page, then one bulk update of its descendants when its place or paths changed."""
+        self.fill_slugs()
         with transaction.atomic():
-            if self.pk is None:
-                super().save(*args, **kwargs)
-                kwargs = {}
+            before = Page.objects.filter(pk=self.pk).only(*self._derived_field_names()).first() if self.pk else None
             self._derive_tree_fields()
             super().save(*args, **kwargs)
-            for child in self.children.all():
-                child.save()
+            if before is None:
+                # The sort key ends with the page's own id, known only now.
+                self._derive_tree_fields()
+                Page.objects.filter(pk=self.pk).update(sort_key=self.sort_key)
+            elif any(getattr(before, name) != getattr(self, name) for name in self._derived_field_names()):
+                self._update_descendants(before)
 
     def get_absolute_url(self):
         return reverse("hospital:page", kwargs={"path": getattr(self, localized("url_path"))})
 
+    def _derived_field_names(self):
+        return [*TREE_FIELDS, *(localized("url_path", code) for code in language_codes())]
+
+    def _update_descendants(self, before):
+        """Re-derive every descendant's path from its new parent, in one bulk update; then `tree_moved`."""
+        by_id = {self.pk: self}
+        descendants = list(Page.objects.below(before))
+        for page in descendants:
+            page.parent = by_id[page.parent_id]
+            page._derive_tree_fields()
+            by_id[page.pk] = page
+        if descendants:
+            Page.objects.bulk_update(descendants, self._derived_field_names())
+            pages_moved.send(sender=Page, pages=descendants)
+
     def clean(self):
-        fill_translated_slugs(self)
         if self.parent_id and self.pk and (self.parent_id == self.pk or self.pk in self.parent.ancestor_ids):
             raise ValidationError({"parent": _("A page cannot be placed below itself.")})
-        if not getattr(self, localized("slug", DEFAULT_LANGUAGE)):
-            raise ValidationError({"title": _("Enter a title in English.")})
-        from .urls import RESERVED_PATHS
-
+        super().clean()
         for code in language_codes():
             path = self._path_in(code)
-            if path.split("/")[0] in RESERVED_PATHS:
+            if PagePathConverter.is_reserved(path):
                 raise ValidationError({localized("slug", code): _("This address is used by another part of the site.")})
             if Page.objects.exclude(pk=self.pk).by_path(path, code).exists():
                 raise ValidationError({localized("slug", code): _("Another page already has this address.")})
 
     def _slug_in(self, language):
-        return getattr(self, localized("slug", language)) or getattr(self, localized("slug", DEFAULT_LANGUAGE))
+        return getattr(self, localized("slug", language)) or self.default_slug
 
     def _path_in(self, language):
         prefix = getattr(self.parent, localized("url_path", language)) + "/" if self.parent else ""

@@ -4,10 +4,7 @@ Each app lists what its models grant in a `roles.py` with a `ROLE_PERMISSIONS` d
 (role name -> permission codenames as "app_label.codename"); `setup_roles` joins them.
 """
 
-from importlib import import_module
-
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
+from .registry import app_modules
 
 EDITOR = "Editor"
 TRANSLATOR = "Translator"
@@ -42,10 +39,9 @@ ROLE_PERMISSIONS = {
 def all_role_permissions():
     """`{role: set of "app_label.codename"}` over every installed app's roles module."""
     merged = {role: set() for role in ROLES}
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "roles"):
-            for role, perms in getattr(import_module(f"{config.name}.roles"), "ROLE_PERMISSIONS", {}).items():
-                merged.setdefault(role, set()).update(perms)
+    for module in app_modules("roles"):
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            merged.setdefault(role, set()).update(perms)
     return merged
 
 

@@ -1,13 +1,10 @@
 """Sitemaps: each app lists its public objects; the site's sitemap.xml joins them all."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-from django.utils.module_loading import module_has_submodule
 
 from .models import Page
+from .registry import app_modules
 
 
 class TranslatedSitemap(Sitemap):
@@ -42,9 +39,8 @@ class PageSitemap(TranslatedSitemap):
 def collect_sitemaps():
     """`{name: Sitemap}` from the `SITEMAPS` dict of every installed app's sitemaps module."""
     found = {}
-    for config in apps.get_app_configs():
-        if module_has_submodule(config.module, "sitemaps"):
-            found.update(getattr(import_module(f"{config.name}.sitemaps"), "SITEMAPS", {}))
+    for module in app_modules("sitemaps"):
+        found.update(getattr(module, "SITEMAPS", {}))
     return found
 
 

@@ -10,9 +10,6 @@ from django.views.static import serve
 from . import views
 from .sitemaps import collect_sitemaps
 
-# First path segments that belong to the apps; CMS pages may not take them.
-RESERVED_PATHS = {"experts", "news", "events", "consultation", "search", "admin", "media", "static"}
-
 handler404 = "hospital.views.page_not_found"
 handler500 = "hospital.views.server_error"
 

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from .i18n import current_slug
+from .breadcrumbs import page_trail
+from .content import redirect_to_current_slug
 from .models import Page
 
 
@@ -19,13 +20,10 @@ def home(request):
 
 @require_safe
 def page_detail(request, path):
-    page = Page.objects.published().find_by_slug(path, field="url_path")
-    if page is None:
-        raise Http404
-    if path != current_slug(page, field="url_path"):
-        # An address in another language's slugs: send the visitor to this language's one.
-        return redirect(page, permanent=True)
-    return render(request, "hospital/page_detail.html", {"object": page, "page": page})
+    page = Page.objects.published().get_by_slug_or_404(path, field="url_path")
+    if moved := redirect_to_current_slug(page, path, field="url_path"):
+        return moved
+    return render(request, "hospital/page_detail.html", {"object": page, "page": page, "trail": page_trail(page)})
 
 
 @require_safe

@@ -15,11 +15,14 @@ FEED_LENGTH = 20
 
 
 class LatestNewsFeed(Feed):
-    """Published items that have a title in the feed's language (fallback text is not syndicated)."""
+    """Published items that have a title in the feed's language (fallback text is not syndicated).
 
-    def __call__(self, request, *args, **kwargs):
-        self.language_code = get_language() or DEFAULT_LANGUAGE
-        return super().__call__(request, *args, **kwargs)
+    One instance serves every request (it is created in the URLconf), so it keeps no state:
+    the request's language is the feed's object, which the framework passes to `items()`.
+    """
+
+    def get_object(self, request, *args, **kwargs):
+        return get_language() or DEFAULT_LANGUAGE
 
     def title(self):
         return _("%(site)s: news") % {"site": settings.SITE_NAME}
@@ -35,10 +38,10 @@ class LatestNewsFeed(Feed):
     def feed_url(self):
         return reverse("news:feed")
 
-    def items(self):
+    def items(self, language):
         items = NewsItem.objects.published().for_listing().newest_first()
-        if self.language_code != DEFAULT_LANGUAGE:
-            title = localized("title", self.language_code)
+        if language != DEFAULT_LANGUAGE:
+            title = localized("title", language)
             items = items.exclude(**{f"{title}__isnull": True}).exclude(**{title: ""})
         return items[:FEED_LENGTH]
 
@@ -59,7 +62,8 @@ class LatestNewsFeed(Feed):
 
     def item_guid(self, item):
         # Stable across languages and slug edits.
-        return f"news-{item.pk}-{self.language_code}"
+        # The framework gives item methods no object: the language is the active one of this request.
+        return f"news-{item.pk}-{get_language() or DEFAULT_LANGUAGE}"
 
     item_guid_is_permalink = False
 

@@ -8,14 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospital.i18n import (
-    DEFAULT_LANGUAGE,
-    TranslatedSlugQuerySet,
-    current_slug,
-    fill_translated_slugs,
-    language_codes,
-    localized,
-)
+from hospital.content import TranslatedContent, TranslatedSlugQuerySet
+from hospital.i18n import DEFAULT_LANGUAGE, language_codes, localized
 from hospital.images import Picture, sync_renditions, validate_image_file
 from hospital.richtext import RichTextField
 
@@ -29,15 +23,16 @@ class Status(models.TextChoices):
 class PublishableQuerySet(TranslatedSlugQuerySet, models.QuerySet):
     """Visibility is computed at query time, so scheduled items appear at `publish_at` without a cron job."""
 
+    def released(self):
+        """Items an editor published, including those scheduled for later: public from `publish_at` on."""
+        return self.filter(status=Status.PUBLISHED)
+
     def published(self):
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=timezone.now())
-
-    def scheduled(self):
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+        return self.released().filter(publish_at__lte=timezone.now())
 
 
-class Publishable(models.Model):
-    """Fields and behaviour shared by news items and events."""
+class Publishable(TranslatedContent):
+    """Fields and behaviour shared by news items and events: a status and the time they become public."""
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_at = models.DateTimeField(
@@ -50,43 +45,20 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        fill_translated_slugs(self)
-        self._make_slugs_unique()
-        super().save(*args, **kwargs)
+    def __str__(self):
+        return self.title
 
-    def clean(self):
-        fill_translated_slugs(self)
-        if not getattr(self, localized("title", DEFAULT_LANGUAGE)):
-            raise ValidationError({localized("title", DEFAULT_LANGUAGE): _("Enter a title in English.")})
-        self._check_slugs_unique()
+    @property
+    def is_released(self):
+        return self.status == Status.PUBLISHED
 
     @property
     def is_public(self):
-        return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at <= timezone.now()
+        return self.is_released and self.publish_at is not None and self.publish_at <= timezone.now()
 
-    def _check_slugs_unique(self):
-        errors = {}
-        for code in language_codes():
-            field = localized("slug", code)
-            slug = getattr(self, field)
-            if slug and type(self)._default_manager.exclude(pk=self.pk).filter(**{field: slug}).exists():
-                errors[field] = _("Another item already uses this address.")
-        if errors:
-            raise ValidationError(errors)
-
-    def _make_slugs_unique(self):
-        for code in language_codes():
-            field = localized("slug", code)
-            slug = getattr(self, field)
-            if not slug:
-                continue
-            max_length = self._meta.get_field(field).max_length
-            candidate, n = slug, 2
-            while type(self)._default_manager.exclude(pk=self.pk).filter(**{field: candidate}).exists():
-                suffix = f"-{n}"
-                candidate, n = slug[: max_length - len(suffix)] + suffix, n + 1
-            setattr(self, field, candidate)
+    @property
+    def is_scheduled(self):
+        return self.is_released and not self.is_public
 
 
 class Category(models.Model):
@@ -182,6 +154,8 @@ class NewsItem(Publishable):
 
     objects = NewsItemQuerySet.as_manager()
 
+    url_name = "news:detail"
+
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("news item")
@@ -189,15 +163,14 @@ class NewsItem(Publishable):
         permissions = [("publish_newsitem", _("Can publish news items"))]
         indexes = [models.Index(fields=["status", "-publish_at"], name="news_item_visible_idx")]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
         sync_renditions(self, "hero_image", "hero_image_renditions")
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": current_slug(self)})
+    @property
+    def updated_after_publication(self):
+        """Edited on a later day than it was published (in the current time zone): the page says so."""
+        return timezone.localdate(self.updated_at) > timezone.localdate(self.publish_at)
 
     @property
     def hero_picture(self):
@@ -253,6 +226,8 @@ class Event(Publishable):
 
     objects = EventQuerySet.as_manager()
 
+    url_name = "events:detail"
+
     class Meta:
         ordering = ["start", "pk"]
         verbose_name = _("event")
@@ -260,24 +235,19 @@ class Event(Publishable):
         permissions = [("publish_event", _("Can publish events"))]
         indexes = [models.Index(fields=["status", "end"], name="news_event_visible_idx")]
 
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": current_slug(self)})
-
     def get_calendar_url(self):
-        return reverse("events:ical", kwargs={"slug": current_slug(self)})
+        return reverse("events:ical", kwargs={"slug": self.current_slug})
 
     def get_consultation_url(self):
-        return reverse("consultations:form") + f"?event={getattr(self, localized('slug')) or self.slug_en}"
+        return reverse("consultations:form") + f"?event={self.current_slug}"
 
     def clean(self):
         super().clean()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The event cannot end before it starts.")})
-        if not self.online and not self.venue_en:
-            raise ValidationError({"venue_en": _("Enter a venue, or mark the event as online.")})
+        venue = localized("venue", DEFAULT_LANGUAGE)
+        if not self.online and not getattr(self, venue):
+            raise ValidationError({venue: _("Enter a venue, or mark the event as online.")})
 
     @property
     def is_past(self):

@@ -1,38 +1,29 @@
 """Public news and event pages, and the editors' preview of unpublished ones."""
 
-import re
-
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from hospital.i18n import current_slug
+from hospital.content import redirect_to_current_slug
+from hospital.converters import TranslatedSlugConverter
 from hospital.pagecache import memo
 
 from .calendar import event_calendar
 from .models import Category, Event, NewsItem, Tag
 
 NEWS_PER_PAGE = 10
-SLUG_RE = re.compile(r"[-\w]+")
 EVENTS_PER_PAGE = 12
 
 
 def _valid_slug(slug):
     """Only slug-shaped input reaches the database (no NUL bytes, which PostgreSQL rejects)."""
-    if not slug or not SLUG_RE.fullmatch(slug):
+    if not TranslatedSlugConverter.matches(slug):
         raise Http404
     return slug
-
-
-def _found_or_404(queryset, slug):
-    obj = queryset.find_by_slug(slug)
-    if obj is None:
-        raise Http404
-    return obj
 
 
 @require_safe
@@ -82,9 +73,9 @@ def _render_news_item(request, item, preview=False):
 
 @require_safe
 def news_detail(request, slug):
-    item = _found_or_404(NewsItem.objects.published().for_detail(), slug)
-    if slug != current_slug(item):
-        return redirect(item, permanent=True)
+    item = NewsItem.objects.published().for_detail().get_by_slug_or_404(slug)
+    if moved := redirect_to_current_slug(item, slug):
+        return moved
     return _render_news_item(request, item)
 
 
@@ -103,17 +94,17 @@ def _render_event(request, event, preview=False):
 
 @require_safe
 def event_detail(request, slug):
-    event = _found_or_404(Event.objects.published().for_listing(), slug)
-    if slug != current_slug(event):
-        return redirect(event, permanent=True)
+    event = Event.objects.published().for_listing().get_by_slug_or_404(slug)
+    if moved := redirect_to_current_slug(event, slug):
+        return moved
     return _render_event(request, event)
 
 
 @require_safe
 def event_ical(request, slug):
-    event = _found_or_404(Event.objects.published().for_listing(), slug)
+    event = Event.objects.published().for_listing().get_by_slug_or_404(slug)
     response = HttpResponse(event_calendar(event, request), content_type="text/calendar; charset=utf-8")
-    filename = (event.slug_en or f"event-{event.pk}")[:80]
+    filename = (event.default_slug or f"event-{event.pk}")[:80]
     response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
     return response
 

@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Site search")
 
     def ready(self):
+        from hospital.registry import app_modules
+
         from . import signals
 
+        app_modules("search_indexes")
         signals.connect()

@@ -1,15 +1,21 @@
-"""What the site search indexes: one small class per kind of content.
+"""What the site search indexes: each app registers one small class per kind of its content.
 
-Each `SearchIndex` names its model, the translated fields that make up its text and when
-an object is visible; `index_object()` turns an object into its search rows.
+An app's `search_indexes.py` (found by `autodiscover_modules` when the search app is ready)
+registers a `SearchIndex` per model, as `translation.py` registers translated fields:
+
+    @register(Expert)
+    class ExpertIndex(SearchIndex):
+        kind = SearchEntry.Kind.EXPERT
+        ...
+
+Each index names the translated fields that make up its text and the queryset of the public
+objects; `entries()` turns an object into its search rows.
 """
 
 from datetime import UTC, datetime
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.urls import NoReverseMatch
 from django.utils.translation import override
 
 from hospital.i18n import DEFAULT_LANGUAGE, field_in_language, language_codes
@@ -20,23 +26,45 @@ from .text import fold, plain_text
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TEXT_LIMIT = 20_000
 
+_registry = {}
+
+
+def register(model):
+    """Class decorator: index `model` with this `SearchIndex` subclass."""
+
+    def decorate(index_class):
+        index = index_class()
+        index.model = model
+        _registry[model] = index
+        return index_class
+
+    return decorate
+
+
+def registered_indexes():
+    return list(_registry.values())
+
+
+def index_for(model):
+    return _registry.get(model)
+
 
 class SearchIndex:
-    model = None  # "app_label.ModelName"
+    model = None  # set by @register
     kind = None
     title_field = "title"
     text_fields = ()  # translated fields, plain or rich text
     untranslated_fields = ()  # shown in every language (e.g. a name in its native script)
 
-    def get_model(self):
-        return apps.get_model(self.model)
-
     def get_queryset(self):
-        return self.get_model()._default_manager.all()
+        return self.model._default_manager.all()
 
-    def visibility(self, obj):
-        """`(is_public, visible_from)`: rows are found only when public and from that time on."""
-        return bool(getattr(obj, "published", False)), EPOCH
+    def public_queryset(self):
+        """The objects visitors may find (from `visible_from()` on): the model's published queryset."""
+        return self.model._default_manager.published()
+
+    def visible_from(self, obj):
+        return EPOCH
 
     def date(self, obj):
         return getattr(obj, "updated_at", None)
@@ -51,13 +79,8 @@ class SearchIndex:
                 own.append(code)
         return own
 
-    def entries(self, obj):
-        try:
-            with override(DEFAULT_LANGUAGE):
-                obj.get_absolute_url()
-        except NoReverseMatch:  # not addressable yet (e.g. a page between its two saves)
-            return
-        is_public, visible_from = self.visibility(obj)
+    def entries(self, obj, is_public):
+        visible_from = self.visible_from(obj)
         own = self.own_languages(obj)
         fallback_for = [code for code in language_codes() if code not in own]
         content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
@@ -77,57 +100,21 @@ class SearchIndex:
             )  # fmt: skip
 
 
-class PageIndex(SearchIndex):
-    model = "hospital.Page"
-    kind = SearchEntry.Kind.PAGE
-    text_fields = ("seo_description", "body")
-
-
-class ExpertIndex(SearchIndex):
-    model = "experts.Expert"
-    kind = SearchEntry.Kind.EXPERT
-    title_field = "name"
-    text_fields = ("titles", "positions", "summary", "biography")
-    untranslated_fields = ("name_native",)
-
-
-class NewsItemIndex(SearchIndex):
-    model = "news.NewsItem"
-    kind = SearchEntry.Kind.NEWS
-    text_fields = ("summary", "editors_note", "body")
-
-    def visibility(self, obj):
-        return obj.status == "published", obj.publish_at
-
-    def date(self, obj):
-        return obj.publish_at
-
-
-class EventIndex(NewsItemIndex):
-    model = "news.Event"
-    kind = SearchEntry.Kind.EVENT
-    text_fields = ("summary", "venue", "description")
-
-    def date(self, obj):
-        return obj.start
-
-
-INDEXES = [PageIndex(), ExpertIndex(), NewsItemIndex(), EventIndex()]
-
-
-def index_for(model):
-    label = model._meta.label
-    return next((index for index in INDEXES if index.model == label), None)
-
-
 def update_object(obj):
     """Replace the search rows of `obj`."""
-    index = index_for(type(obj))
-    if index is None:
+    update_objects(type(obj), [obj])
+
+
+def update_objects(model, objects):
+    """Replace the search rows of `objects` (all of `model`) in three queries."""
+    index = index_for(model)
+    if index is None or not objects:
         return
-    rows = list(index.entries(obj))
+    public = set(index.public_queryset().filter(pk__in=[obj.pk for obj in objects]).values_list("pk", flat=True))
+    rows = [row for obj in objects for row in index.entries(obj, obj.pk in public)]
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     with transaction.atomic():
-        remove_object(obj)
+        SearchEntry.objects.filter(content_type=content_type, object_id__in=[obj.pk for obj in objects]).delete()
         SearchEntry.objects.bulk_create(rows)
 
 
@@ -141,10 +128,11 @@ def rebuild(batch_size=500):
     written = 0
     with transaction.atomic():
         SearchEntry.objects.all().delete()
-        for index in INDEXES:
+        for index in registered_indexes():
             rows = []
+            public = set(index.public_queryset().values_list("pk", flat=True))
             for obj in index.get_queryset().iterator(chunk_size=batch_size):
-                rows.extend(index.entries(obj))
+                rows.extend(index.entries(obj, obj.pk in public))
                 if len(rows) >= batch_size:
                     SearchEntry.objects.bulk_create(rows)
                     written, rows = written + len(rows), []

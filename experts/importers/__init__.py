@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..identifiers import normalize_doi, normalize_language, normalize_pmid
+from ..models import Publication
 
 
 class ImportFormatError(Exception):
@@ -23,9 +24,6 @@ class ImportFormatError(Exception):
         if line is not None:
             where.append(_("line %(line)s") % {"line": line})
         super().__init__(f"{', '.join(where)}: {message}" if where else str(message))
-
-
-KINDS = ("article", "review", "case_report", "book_chapter", "conference_paper")
 
 
 @dataclass
@@ -68,8 +66,8 @@ class Record:
             self.fail(_("the year %(year)s is not a valid publication year.") % {"year": self.year})
         if self.month is not None and not 1 <= self.month <= 12:
             self.fail(_("the month %(month)s is not between 1 and 12.") % {"month": self.month})
-        if self.kind not in KINDS:
-            self.kind = "article"
+        if self.kind not in Publication.Kind.values:
+            self.kind = Publication.Kind.ARTICLE
         self.authors = [" ".join(name.split()) for name in self.authors if name and name.strip()]
         self.pages = (self.pages or "").replace("–", "-").replace("—", "-").replace("--", "-").strip()
         for name in ("journal", "volume", "issue", "url", "abstract", "language"):

@@ -26,13 +26,13 @@ def expert_json_ld(context, expert, publications):
 
 
 @register.simple_tag
-def citation_items(publications, expert):
-    """The `<li>` of each publication, newest first, with the profile's expert in bold.
+def citation_items(cited, expert):
+    """The `<li>` of each `profile.CitedPublication`, in order, with the profile's expert in bold.
 
     Built here rather than by including a template per item: a profile lists hundreds of
     papers, and an include per paper took longer than the rest of the page together.
     """
-    return format_html_join("\n", "{}", ((_citation_item(pub, expert),) for pub in publications))
+    return format_html_join("\n", "{}", ((_citation_item(item, expert),) for item in cited))
 
 
 def _author(part, expert):
@@ -43,8 +43,8 @@ def _author(part, expert):
     return part.name
 
 
-def _citation_item(pub, expert):
-    citation = pub.citation
+def _citation_item(item, expert):
+    pub, citation = item.publication, item.citation
     authors = format_html(
         "{}{}{}",
         format_html_join(", ", "{}", ((_author(part, expert),) for part in citation.authors)),
@@ -55,9 +55,9 @@ def _citation_item(pub, expert):
     details = [pub.get_kind_display()]
     if pub.sci_indexed:
         details.append(format_html('<span class="badge text-bg-success">{}</span>', gettext("SCI")))
-    if pub.expert_position:
+    if item.expert_position:
         details.append(
-            gettext("author %(position)s of %(total)s") % {"position": pub.expert_position, "total": pub.author_count}
+            gettext("author %(position)s of %(total)s") % {"position": item.expert_position, "total": item.author_count}
         )
     if pub.doi:
         details.append(format_html('<a href="{}" rel="noopener">doi:{}</a>', pub.doi_url, pub.doi))

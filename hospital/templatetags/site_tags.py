@@ -2,9 +2,8 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
 
-from hospital.i18n import alternate_links, bcp47, field_in_language
+from hospital.i18n import alternate_links, bcp47, field_in_language, inline_text, lang_attribute, open_graph_locale
 from hospital.images import Picture
 
 register = template.Library()
@@ -21,6 +20,8 @@ def language_links(context):
 
 
 register.filter("bcp47", bcp47)
+register.filter("lang_attr", lang_attribute)
+register.filter("og_locale", open_graph_locale)
 
 
 @register.simple_tag
@@ -36,10 +37,7 @@ def text(obj, field):
     For inline values (names, taxonomy terms, addresses); blocks put `lang` on their own element
     with `translated`.
     """
-    value = field_in_language(obj, field)
-    if value.is_fallback:
-        return format_html('<span lang="{}">{}</span>', bcp47(value.language), value)
-    return value
+    return inline_text(obj, field)
 
 
 @register.simple_tag

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would happen; store nothing.")
 
     def handle(self, *args, expert, file, dry_run=False, **options):
-        found = Expert.objects.filter(slug_en=expert).first() or Expert.objects.by_slug(expert).first()
+        found = Expert.objects.find_by_slug(expert)
         if found is None:
             raise CommandError(_("No expert has the slug “%(slug)s”.") % {"slug": expert})
         path = Path(file)

@@ -1,9 +1,7 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import module_has_submodule
+
+from hospital.registry import app_modules
 
 
 class Command(BaseCommand):
@@ -12,10 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Each app's demo module has a `load(stdout)`; apps load in INSTALLED_APPS order,
         # so experts exist before the news that names them.
-        for config in apps.get_app_configs():
-            if config.name.startswith("django") or not module_has_submodule(config.module, "demo"):
-                continue
-            module = import_module(f"{config.name}.demo")
+        for module in app_modules("demo"):
             with transaction.atomic():
                 module.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
