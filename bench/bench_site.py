@@ -111,14 +111,14 @@ def worker_peak_rss(server):
     return peaks
 
 
-def wrk(port, target, concurrency):
+def wrk(port, target, concurrency, duration=None):
     """One wrk run: figures from the Lua report, plus the first response's size."""
     env = {**os.environ}
     args = [
         "wrk",
         "-t1",
         f"-c{concurrency}",
-        f"-d{DURATION}s",
+        f"-d{duration or DURATION}s",
         "--timeout",
         "10s",
         "-s",
@@ -282,7 +282,8 @@ def measure(port, targets, label):
     for target in targets:
         wire, raw = response_size(port, target)
         for concurrency in CONCURRENCY:
-            wrk(port, target, concurrency) if concurrency == CONCURRENCY[0] else None  # warm every worker
+            if concurrency == CONCURRENCY[0]:
+                wrk(port, target, concurrency, duration=2)  # warm every worker
             figures = wrk(port, target, concurrency)
             rows.append(
                 {
@@ -357,6 +358,9 @@ def main():
             from django.contrib.auth import get_user_model
 
             get_user_model().objects.filter(username="bench.coordinator").delete()
+            from django.core.management import call_command
+
+            call_command("migrate", interactive=False, verbosity=0)
         else:
             began = time.perf_counter()
             summary = bench_pages.prepare_site()
