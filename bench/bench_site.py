@@ -149,6 +149,22 @@ def wrk(port, target, concurrency, duration=None):
     }
 
 
+def drain(port, limit=180):
+    """Wait until the server answers promptly again: requests still queued from a slow page's run
+    would otherwise be measured as part of the next page."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        began = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=limit) as response:
+                response.read()
+        except OSError:
+            pass
+        if time.monotonic() - began < 0.5:
+            return
+        time.sleep(0.5)
+
+
 def response_size(port, target):
     """(bytes on the wire with gzip, bytes uncompressed) of one GET, as the bench's client sees it."""
     if target.get("body_file"):
@@ -157,7 +173,7 @@ def response_size(port, target):
         f"http://{HOST}:{port}{target['path']}",
         headers={"Accept-Encoding": "gzip", **dict(h.split(": ", 1) for h in target.get("headers", []))},
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=180) as response:
         body = response.read()
         if response.status != 200 or urllib.parse.urlsplit(response.geturl()).path != target["path"].split("?")[0]:
             sys.exit(f"{target['path']} answered {response.status}")
@@ -284,7 +300,9 @@ def measure(port, targets, label):
         for concurrency in CONCURRENCY:
             if concurrency == CONCURRENCY[0]:
                 wrk(port, target, concurrency, duration=2)  # warm every worker
+            drain(port)
             figures = wrk(port, target, concurrency)
+            drain(port)
             rows.append(
                 {
                     "server": label,
