@@ -25,7 +25,9 @@ request = function()
   if body_template then
     -- A fresh double-submit token each time: every POST is a new consultation request.
     local body = string.gsub(body_template, "@FORM_TOKEN@", uuid4())
+    -- wrk.format replaces wrk.headers (the -H options: cookie, Accept-Encoding) with this table.
     local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
     headers["Content-Type"] = content_type
     return wrk.format(method, nil, headers, body)
   end
