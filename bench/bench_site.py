@@ -25,6 +25,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -350,6 +351,8 @@ def print_tables(rows, floors):
 
 
 def main():
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, bench_pages.interrupted)  # clean up (servers, database) when stopped
     ensure_wrk()
     database_url = os.environ.get("DATABASE_URL", "")
     # BENCH_DATA_DIR keeps the database and files for another run (built once, measured many times).
@@ -419,7 +422,8 @@ def main():
         floor_rows += measure(port, floor_target, "floor")
         bench_pages.stop_gunicorn(floor)
 
-        for mode, flag in (("off", "0"), ("on", "1")):
+        modes = os.environ.get("BENCH_MODES", "off,on").split(",")
+        for mode, flag in [(mode, flag) for mode, flag in (("off", "0"), ("on", "1")) if mode in modes]:
             port = bench_pages.free_port()
             server = start("hospital.wsgi", port, tmp / f"site-{mode}.log", {**env, "PAGE_CACHE": flag})
             servers.append(server)

@@ -39,7 +39,8 @@ class CountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = ConsultationRequest.objects.exclude(country="").values_list("country", flat=True).distinct()
+        # order_by(): the model's ordering would make DISTINCT return every row (200,000 at scale).
+        codes = ConsultationRequest.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
         return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1].casefold())
 
     def queryset(self, request, queryset):

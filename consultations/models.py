@@ -102,7 +102,12 @@ class ConsultationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("consultation request")
         verbose_name_plural = _("consultation requests")
-        indexes = [models.Index(fields=["status", "reply_due_at"], name="consultation_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "reply_due_at"], name="consultation_due_idx"),
+            # The desk's order (newest first): with 200,000 requests a page is read from the index,
+            # not sorted from the whole table.
+            models.Index(fields=["-created_at", "-id"], name="consultation_newest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(age__lte=130), name="consultation_age_plausible"),
         ]
