@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hospital
 export DJANGO_SETTINGS_MODULE := hospital.settings
 
-.PHONY: run serve setup venv assets messages translations static demo test bench browser clamav test-sqlite test-postgres lint clean
+.PHONY: run serve setup venv assets messages translations static demo test bench browser clamav services test-sqlite test-postgres test-quick lint clean
 
 # Python 3.12 or newer: python3.13/python3.12 on PATH, else pyenv's versions.
 PYTHON ?= $(shell for c in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3.1? 2>/dev/null); do \
@@ -55,7 +55,7 @@ demo: venv
 	DJANGO_DEBUG=1 $(MANAGE) setup_roles
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 
-test: setup browser clamav test-sqlite test-postgres ## set up and run the whole suite on SQLite and PostgreSQL
+test: setup browser clamav services test-sqlite test-postgres ## set up and run the whole suite on SQLite and PostgreSQL
 
 bench: setup ## load benchmark at scale: wrk against gunicorn (production settings), ratios to a bare Django view
 	$(PY) bench/bench_site.py
@@ -68,12 +68,25 @@ clamav:
 	@command -v clamd >/dev/null || test -x /usr/sbin/clamd || { echo "installing Debian's clamav-daemon for the virus-scan tests"; \
 		apt-get install -y clamav-daemon >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y clamav-daemon >/dev/null); }
 
+# PostgreSQL and Redis on this machine (started if they are not running): the two-app-servers test
+# (tests/test_two_app_servers.py) shares them between its processes; it uses Redis database 4.
+services: venv
+	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@command -v redis-server >/dev/null || { echo "installing Debian's redis-server for the two-app-servers test"; \
+		apt-get install -y redis-server >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y redis-server >/dev/null); }
+	@$(PY) -c "import redis; redis.Redis(socket_connect_timeout=1).ping()" 2>/dev/null || \
+		redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /tmp
+
+# Both passes include the slow tests (marker `slow`: processes started, ~1 min); the object-storage
+# tests (marker `object_storage`) start moto's S3 server themselves.
 test-sqlite: venv
 	$(VENV)/bin/pytest
 
-test-postgres: venv
-	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+test-postgres: venv services
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest
+
+test-quick: venv ## SQLite without the slow tests, for the edit-test loop (CI runs everything)
+	$(VENV)/bin/pytest -m "not slow"
 
 lint: venv
 	$(VENV)/bin/ruff check .

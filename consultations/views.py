@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
 from experts.queries import experts_to_consult
+from hospital.object_storage import StorageUnavailable
 from hospital.pagecache import per_visitor
 from news.queries import events_to_attend
 
@@ -78,7 +79,10 @@ def _consultation_form(request, upload_guard):
                     notice_version=settings.CONSULTATION_PRIVACY_NOTICE_VERSION,
                     form_token=form.cleaned_data["form_token"],
                 )
-            except DatabaseError as error:
+            except (DatabaseError, OSError) as error:
+                # The database or the file store failed (a bucket outage is a StorageUnavailable, an
+                # OSError): the service has removed what it wrote, so the patient may simply try again.
+                # Only the class: a database error's text can quote the patient's answers.
                 logger.error("Could not store a consultation request: %s", error.__class__.__name__)
                 form.add_error(None, _("We could not save your request because of a problem on our side. "
                                        "Please try again in a few minutes."))  # fmt: skip
@@ -114,6 +118,11 @@ def download_report(request, uid):
         chunks = open_report(report)
         # Check the key and the first segment before promising a file.
         first = next(chunks, b"")
+    except StorageUnavailable as error:
+        logger.error("Medical report %s cannot be fetched from storage: %s", report.uid, error)
+        response = render(request, "consultations/report_unavailable.html", status=503)
+        response["Retry-After"] = "60"
+        return response
     except (DecryptionError, OSError) as error:
         logger.error("Medical report %s cannot be read: %s", report.uid, error)
         return render(request, "consultations/report_unreadable.html", status=500)

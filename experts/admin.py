@@ -28,7 +28,7 @@ from .downloads import publication_list_download
 from .forms import PublicationImportForm
 from .importers import ImportFormatError
 from .models import Authorship, Certificate, Expert, Publication, SpokenLanguage, TrainingEntry
-from .services import apply_plan, plan_import, remove_publication
+from .services import Decision, apply_plan, plan_import, remove_publication
 
 # What the hospital decides, not the physician.
 OFFICIAL_FIELDS = ("titles", "positions", "hospital", "department", "published", "featured", "order", "user")
@@ -104,7 +104,10 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
     structural_fields_for_translators = ("hospital", "department", "user", "order", "practice_since", "photo")
     change_form_template = "admin/experts/expert/change_form.html"
     fieldsets = (
-        (None, {"fields": ("name", "name_native", "name_native_language", "slug", "photo", "summary")}),
+        (
+            None,
+            {"fields": ("name", "name_native", "name_native_language", "name_variants", "slug", "photo", "summary")},
+        ),
         (_("Official details"), {"fields": ("titles", "positions", "hospital", "department", "user")}),
         (_("Practice"), {"fields": ("specialties", "languages", "practice_since")}),
         (_("Biography"), {"fields": ("biography",)}),
@@ -157,23 +160,32 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
         session_key = f"experts-import-{expert.pk}"
         form = PublicationImportForm()
         plan = None
-        if request.method == "POST" and "confirm" in request.POST:
-            stored = request.session.get(session_key)
-            if stored and stored.startswith(IMPORT_STORAGE_PREFIX) and storage.exists(stored):
-                with storage.open(stored, "rb") as handle:
-                    data = handle.read()
-                try:
-                    plan = apply_plan(plan_import(expert, data))
-                except ImportFormatError as error:
-                    self.message_user(request, str(error), messages.ERROR)
-                else:
-                    self.message_user(request, plan.summary(), messages.SUCCESS)
+        if request.method == "POST" and ("confirm" in request.POST or "cancel" in request.POST):
+            stored = request.session.pop(session_key, None)
+            if not (stored and stored.startswith(IMPORT_STORAGE_PREFIX) and storage.exists(stored)):
+                self.message_user(request, gettext("The preview has expired. Please upload the file again."),
+                                  messages.ERROR)  # fmt: skip
+                return redirect("admin:experts_expert_import", expert.pk)
+            if "cancel" in request.POST:
                 storage.delete(stored)
-                request.session.pop(session_key, None)
+                self.message_user(request, gettext("Nothing was imported."), messages.INFO)
                 return redirect("admin:experts_expert_change", expert.pk)
-            self.message_user(request, gettext("The preview has expired. Please upload the file again."),
-                              messages.ERROR)  # fmt: skip
-        elif request.method == "POST":
+            with storage.open(stored, "rb") as handle:
+                data = handle.read()
+            storage.delete(stored)
+            try:
+                plan = plan_import(expert, data)
+                apply_plan(plan, decisions_from(request.POST, plan))
+            except ImportFormatError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, plan.summary(), messages.SUCCESS)
+                if plan.skipped:
+                    self.message_user(request, gettext("%(count)s entries were skipped; correct them in the file "
+                                                       "and import it again.") % {"count": len(plan.skipped)},
+                                      messages.WARNING)  # fmt: skip
+            return redirect("admin:experts_expert_change", expert.pk)
+        if request.method == "POST":
             form = PublicationImportForm(request.POST, request.FILES)
             if form.is_valid():
                 try:
@@ -194,8 +206,19 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
             "expert": expert,
             "form": form,
             "plan": plan,
+            "decisions": Decision.CHOICES,
         }
         return TemplateResponse(request, "admin/experts/expert/import.html", context)
+
+
+def decisions_from(post, plan):
+    """The physician's choice for each possible duplicate of `plan` (`duplicate-<number>` fields)."""
+    valid = {choice for choice, _label in Decision.CHOICES}
+    decisions = {}
+    for item in plan.possible_duplicates:
+        choice = post.get(f"duplicate-{item.number}", Decision.SKIP)
+        decisions[item.number] = choice if choice in valid else Decision.SKIP
+    return decisions
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -221,9 +244,9 @@ class PublicationAdmin(OwnExpertMixin, admin.ModelAdmin):
     filter_horizontal = ("experts",)
     change_list_template = "admin/experts/publication/change_list.html"
     fieldsets = (
-        (None, {"fields": ("title", "kind", "journal", ("year", "month"), ("volume", "issue", "pages"))}),
+        (None, {"fields": ("title", "kind", "journal", ("year", "month", "status"), ("volume", "issue", "pages"))}),
         (_("Identifiers"), {"fields": ("doi", "pmid", "url")}),
-        (None, {"fields": ("abstract", "sci_indexed", "language", "experts")}),
+        (None, {"fields": ("more_authors", "abstract", "sci_indexed", "language", "experts")}),
     )
 
     def owner_filter(self, queryset, expert):

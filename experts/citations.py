@@ -50,7 +50,9 @@ def _sentence(text):
 def source_text(publication):
     """ "Int J Gynecol Cancer. 2020 Feb;30(2):174-80." (journal, date, volume, issue, pages)."""
     date = str(publication.year or "")
-    if date and publication.month:
+    if not date and publication.status:
+        date = str(publication.get_status_display())
+    if publication.year and publication.month:
         date += f" {MONTHS[publication.month - 1]}"
     location = publication.volume or ""
     if publication.issue:
@@ -70,7 +72,7 @@ def vancouver(publication, max_authors=None):
     parts = [AuthorPart(vancouver_name(a.name), a.position, a.expert) for a in authorships[:max_authors]]
     return Citation(
         authors=parts,
-        et_al=len(authorships) > max_authors,
+        et_al=len(authorships) > max_authors or publication.more_authors,
         title=_sentence(publication.title),
         source=source_text(publication),
     )

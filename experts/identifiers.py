@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
-_PREFIXES = re.compile(
-    r"^(?:(?:https?://)?(?:www\.|dx\.)?doi\.org/|info:doi/|doi\s*[:=]?\s*)",
+_PREFIXES = re.compile(  # noqa: E501
+    r"^(?:(?:https?://)?(?:www\.|dx\.)?doi\.org/|info:doi/|doi\s*[:=]?\s*"
+    # Publishers' resolvers (doi.acm.org, doi.ieeecomputersociety.org) and article pages (…/doi/full/10.…).
+    r"|(?:https?://)?[\w.-]*\bdoi\b[\w.-]*\.[a-z]{2,}/(?=10\.)|https?://[^\s]+?/doi/(?:(?:abs|full|pdf|epdf|epub)/)?(?=10\.))",
     re.IGNORECASE,
 )
 DOI_RESOLVER = "https://doi.org/"

@@ -58,6 +58,15 @@ class ExpertQuerySet(PublishedFlagQuerySet):
             query |= Q(**{f"{localized('name', code)}__icontains": text})
         return self.filter(query)
 
+    def coauthors_of(self, expert):
+        """Experts who are authors of papers in `expert`'s list ("co-authors at our hospitals")."""
+        return (
+            self.filter(authorships__publication__experts=expert)
+            .exclude(pk=expert.pk)
+            .distinct()
+            .order_by("order", "name")
+        )
+
     def for_listing(self):
         """What a card needs: the expert with hospital and department, in one query."""
         return self.select_related("hospital", "department")
@@ -80,6 +89,11 @@ class Expert(TranslatedContent):
     name_native_language = models.CharField(
         _("language of the native name"), max_length=20, default="zh-Hans", blank=True,
         help_text=_("BCP 47 code, e.g. zh-Hans, zh-Hant, th, ar; empty if unknown."),
+    )  # fmt: skip
+    name_variants = models.TextField(
+        _("name variants in author lists"), blank=True,
+        help_text=_("One per line, as journals print the name: WANG Ligen, Wang L, Wang LG. Used to find the "
+                    "expert among a paper's authors."),
     )  # fmt: skip
     slug = models.SlugField(
         _("slug"), max_length=200, allow_unicode=True, blank=True, db_index=True,
@@ -146,6 +160,10 @@ class Expert(TranslatedContent):
     def save(self, *args, **kwargs):
         sync_renditions(self, "photo", "photo_renditions")
         super().save(*args, **kwargs)
+
+    @property
+    def variant_names(self):
+        return [line.strip() for line in (self.name_variants or "").splitlines() if line.strip()]
 
     def clean(self):
         if self.department_id and self.hospital_id and self.department.hospital_id != self.hospital_id:
@@ -266,6 +284,17 @@ class Publication(models.Model):
         BOOK_CHAPTER = "book_chapter", _("Book chapter")
         CONFERENCE_PAPER = "conference_paper", _("Conference paper")
 
+    class Status(models.TextChoices):
+        PUBLISHED = "", _("Published")
+        IN_PRESS = "in_press", _("In press")
+        FORTHCOMING = "forthcoming", _("Forthcoming")
+        ACCEPTED = "accepted", _("Accepted")
+        SUBMITTED = "submitted", _("Submitted")
+
+        @classmethod
+        def of(cls, value):
+            return value if value in cls.values else ""
+
     title = models.TextField(_("title"))
     journal = models.CharField(_("journal or source"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
@@ -285,6 +314,13 @@ class Publication(models.Model):
         _("PubMed id"), max_length=12, unique=True, null=True, blank=True, validators=[validate_pmid]
     )
     url = models.URLField(_("URL"), max_length=500, blank=True)
+    status = models.CharField(
+        _("publication status"), max_length=20, choices=Status.choices, default=Status.PUBLISHED, blank=True,
+        help_text=_("For a paper not yet published (in press, forthcoming): shown instead of the year."),
+    )  # fmt: skip
+    more_authors = models.BooleanField(
+        _("more authors than listed"), default=False, help_text=_("The author list ends with “et al.”.")
+    )
     abstract = models.TextField(_("abstract"), blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     sci_indexed = models.BooleanField(_("SCI-indexed"), default=False)

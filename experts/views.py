@@ -1,7 +1,8 @@
-"""Public pages of the experts app: the directory, a profile, and publication list downloads."""
+"""Public pages of the experts app: the directory, a profile, publication list downloads and citations."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_safe
 from hospital.breadcrumbs import Crumb
 from hospital.content import redirect_to_current_slug
 
+from .citation_styles import STYLES, format_citations
 from .downloads import publication_list_download
 from .forms import ExpertFilterForm
 from .models import Expert, Publication
@@ -39,6 +41,7 @@ def expert_detail(request, slug):
         "expert": expert,
         "publications": SimpleLazyObject(lambda: PublicationList(expert, kind=kind)),
         "publications_kind": kind,
+        "coauthors": Expert.objects.published().coauthors_of(expert).for_listing(),
         "trail": [Crumb(reverse("experts:list"), gettext("Experts"))],
     }
     return render(request, "experts/expert_detail.html", context)
@@ -47,3 +50,18 @@ def expert_detail(request, slug):
 @require_safe
 def publication_export(request, slug, format):
     return publication_list_download(Expert.objects.published().get_by_slug_or_404(slug), format)
+
+
+@require_safe
+def publication_citation(request, slug, pk, style):
+    """One paper's citation in a style, as text, for the profile's "copy citation"."""
+    if style not in STYLES:
+        raise Http404
+    expert = Expert.objects.published().get_by_slug_or_404(slug)
+    publication = Publication.objects.of_expert(expert).for_listing().filter(pk=pk).first()
+    if publication is None:
+        raise Http404
+    (text,) = format_citations([publication], style)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -198,6 +198,8 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / 
 # The site serves public media itself unless an object store or web server does it.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=not os.environ.get("AWS_STORAGE_BUCKET_NAME"))
 
+# Where browsers fetch public media from when it is not this site (the CSP's img-src allows it).
+MEDIA_ORIGINS = []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -211,29 +213,47 @@ STORAGES = {
     },
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible object storage: public media in one bucket, medical reports in another.
+    # S3-compatible object storage (hospital/object_storage.py): public media in one bucket, the
+    # encrypted medical reports in another, private one. Credentials come from boto3's usual chain
+    # (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, an instance role...); checks.py tests the private bucket.
+    from botocore.config import Config as _BotoConfig
+
     _s3_options = {
         "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
         "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "client_config": _BotoConfig(
+            s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or None},
+            connect_timeout=float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "5")),
+            read_timeout=float(os.environ.get("AWS_S3_READ_TIMEOUT", "30")),
+            retries={"mode": "standard", "max_attempts": int(os.environ.get("AWS_S3_MAX_ATTEMPTS", "3"))},
+        ),
     }
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "hospital.object_storage.PublicMediaStorage",
         "OPTIONS": {
             **_s3_options,
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
-            "querystring_auth": False,
-            "file_overwrite": False,
+            # A CDN or the bucket's public host name; without it, URLs point at the endpoint.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": os.environ.get("AWS_S3_URL_PROTOCOL", "https:"),
+            # Stored names are never reused (renditions get a fresh folder), so caches may keep them.
+            "object_parameters": {
+                "CacheControl": os.environ.get("AWS_S3_MEDIA_CACHE_CONTROL", "public, max-age=31536000")
+            },
         },
     }
+    _media = STORAGES["default"]["OPTIONS"]
+    if _media["custom_domain"]:
+        MEDIA_ORIGINS = [f"{_media['url_protocol']}//{_media['custom_domain']}"]
+    elif _media["endpoint_url"]:
+        MEDIA_ORIGINS = [_media["endpoint_url"].rstrip("/")]
+    else:  # AWS itself: the bucket's virtual-hosted name
+        _region = f".{_media['region_name']}" if _media["region_name"] else ""
+        MEDIA_ORIGINS = [f"https://{_media['bucket_name']}.s3{_region}.amazonaws.com"]
     STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_s3_options,
-            "bucket_name": os.environ["AWS_PRIVATE_BUCKET_NAME"],
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
+        "BACKEND": "hospital.object_storage.PrivateReportStorage",
+        # Empty when unset: the system check consultations.E010 says so instead of a KeyError here.
+        "OPTIONS": {**_s3_options, "bucket_name": os.environ.get("AWS_PRIVATE_BUCKET_NAME", "")},
     }
 
 # Uploads: keep large uploads on disk, not in memory.
@@ -293,7 +313,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:", *env_list("CSP_IMG_SOURCES")],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS, *env_list("CSP_IMG_SOURCES")],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
@@ -324,7 +344,7 @@ LOGGING = {
 
 # Experts: publication import limits, directory paging and citation style.
 PUBLICATION_IMPORT_MAX_BYTES = int(os.environ.get("PUBLICATION_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
-PUBLICATION_IMPORT_MAX_ENTRIES = int(os.environ.get("PUBLICATION_IMPORT_MAX_ENTRIES", 5000))
+PUBLICATION_IMPORT_MAX_ENTRIES = int(os.environ.get("PUBLICATION_IMPORT_MAX_ENTRIES", 10000))
 EXPERTS_PER_PAGE = 24
 EXPERTS_FEATURED_ON_HOME = 4
 # Vancouver style lists the first six authors, then "et al".

@@ -1,11 +1,14 @@
 """Fixtures shared by every app's tests."""
 
+from dataclasses import dataclass
+
 import pytest
 from django.core.cache import caches
 from django.utils import translation
 
 from hospital.roles import setup_roles
 from tests.consultations.factories import TEST_KEY
+from tests.s3 import S3Server, storages_for
 
 
 @pytest.fixture(autouse=True)
@@ -61,5 +64,37 @@ def private_dir(tmp_path):
     return tmp_path / "private"
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """moto's S3 server in its own process on a free port, for the whole session (tests/s3.py)."""
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class ObjectStorage:
+    server: S3Server
+    public: str
+    private: str
+    endpoint: str
+
+    def use_endpoint(self, settings, endpoint):
+        """Point the site's storages at another endpoint (a FaultyEndpoint in front of the server)."""
+        self.endpoint = endpoint
+        settings.STORAGES = storages_for(endpoint, self.public, self.private, base=settings.STORAGES)
+
+
+@pytest.fixture
+def object_storage(s3_server, settings, consultation_settings):
+    """The site on object storage: a fresh public media bucket and a fresh private reports bucket."""
+    public, private = s3_server.create_buckets()
+    storage = ObjectStorage(s3_server, public, private, s3_server.endpoint)
+    storage.use_endpoint(settings, s3_server.endpoint)
+    return storage
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "concurrency: many simultaneous submissions against a live server")
+    config.addinivalue_line("markers", "object_storage: against the S3-compatible server of tests/s3.py")
+    config.addinivalue_line("markers", "slow: starts several server processes (seconds each); part of make test")

@@ -2,15 +2,18 @@
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
 from hospital.i18n import bcp47
 
+from ..citation_styles import STYLES
 from ..jsonld import expert_jsonld
 from ..models import Expert
 
 register = template.Library()
+CITE_STYLES = [STYLES["ama"], STYLES["apa"], STYLES["vancouver"]]
 
 
 @register.inclusion_tag("experts/includes/_featured_experts.html", takes_context=True)
@@ -32,7 +35,9 @@ def citation_items(cited, expert):
     Built here rather than by including a template per item: a profile lists hundreds of
     papers, and an include per paper took longer than the rest of the page together.
     """
-    return format_html_join("\n", "{}", ((_citation_item(item, expert),) for item in cited))
+    cite = reverse("experts:cite", kwargs={"slug": expert.current_slug, "pk": 0, "style": "ama"})
+    cite = cite.replace("/0/cite.ama", "/{pk}/cite.{style}")  # one reverse() for the whole list
+    return format_html_join("\n", "{}", ((_citation_item(item, expert, cite),) for item in cited))
 
 
 def _author(part, expert):
@@ -43,7 +48,14 @@ def _author(part, expert):
     return part.name
 
 
-def _citation_item(item, expert):
+def _cite_links(pub, cite):
+    links = format_html_join(" ", '<a class="copy-citation" href="{}" data-copied="{}" title="{}">{}</a>', (
+        (cite.format(pk=pub.pk, style=style.key), gettext("Copied"), gettext("Copy the citation in %(style)s style")
+         % {"style": style.label}, style.label) for style in CITE_STYLES))  # fmt: skip
+    return format_html("{} {}", gettext("Cite:"), links)
+
+
+def _citation_item(item, expert, cite):
     pub, citation = item.publication, item.citation
     authors = format_html(
         "{}{}{}",
@@ -65,6 +77,7 @@ def _citation_item(item, expert):
         details.append(format_html('<a href="{}" rel="noopener">PubMed {}</a>', pub.pubmed_url, pub.pmid))
     if pub.url and not pub.doi:
         details.append(format_html('<a href="{}" rel="noopener">{}</a>', pub.url, gettext("Full text")))
+    details.append(_cite_links(pub, cite))
     abstract = ""
     if pub.abstract:
         abstract = format_html(

@@ -1,4 +1,4 @@
-"""Importing publication files: formats, duplicates, all-or-nothing errors, limits, round trips."""
+"""Importing publication files: formats, duplicates, skipped entries, limits, round trips."""
 
 import json
 
@@ -131,11 +131,18 @@ def test_duplicate_pmid_is_linked_not_created(wang):
     assert wang in existing.experts.all()
 
 
-def test_same_normalised_title_and_year_is_a_duplicate(wang):
-    PublicationFactory(title="Small Cell Carcinoma of the Uterine Cervix!", year=2020)
+def test_same_title_and_year_with_shared_authors_is_only_a_possible_duplicate(wang):
+    existing = PublicationFactory(title="Small Cell Carcinoma of the Uterine Cervix!", year=2020, authors=["Li J"])
     text = RIS.replace("DO  - 10.1136/ijgc-2019-000612\n", "")
     plan = import_publications(wang, text)
-    assert plan.linked == 1 and Publication.objects.count() == 1
+    assert plan.linked == 0 and plan.count("possible") == 1 and plan.items[0].existing == existing
+    assert Publication.objects.count() == 1 and wang not in existing.experts.all()
+
+
+def test_same_title_and_year_without_shared_authors_is_a_new_paper(wang):
+    PublicationFactory(title="Small Cell Carcinoma of the Uterine Cervix!", year=2020, authors=["SHEN Qian"])
+    plan = import_publications(wang, RIS.replace("DO  - 10.1136/ijgc-2019-000612\n", ""))
+    assert plan.created == 1 and Publication.objects.count() == 2
 
 
 def test_duplicates_within_one_file_are_created_once(wang):
@@ -152,29 +159,33 @@ def test_importing_the_same_file_twice_changes_nothing(wang):
 
 
 MALFORMED = {
-    "bibtex": (BIBTEX + "\n@article{broken,\n  title = {No closing brace,\n  year = 2020\n", "entry 3, line 16"),
-    "ris": (RIS + "TY  - JOUR\nTI  - Unclosed record\n", "line 14"),
-    "ris-garbage": (RIS.replace("VL  - 30", "this is not a tag"), "line 8"),
-    "nbib": (NBIB + "\nPMID- 123\nnot a medline line\n", "entry 2, line 20"),
-    "json": ('[{"title": "x",\n "author": [}]', "line 2"),
+    "bibtex": (BIBTEX + "\n@article{broken,\n  title = {No closing brace,\n  year = 2020\n", 2, 16, "malformed"),
+    "ris": (RIS + "TY  - JOUR\nTI  - Unclosed record\n", 1, 14, "not closed with an ER line"),
+    "nbib": (NBIB + "\nPMID- 123\nnot a medline line\n", 1, 19, "line 20 is not a MEDLINE line"),
 }
 
 
 @pytest.mark.parametrize("name", MALFORMED)
-def test_malformed_file_names_the_line_and_imports_nothing(wang, name):
-    text, where = MALFORMED[name]
-    with pytest.raises(ImportFormatError) as error:
-        import_publications(wang, text.encode())
-    assert where in str(error.value)
-    assert Publication.objects.count() == 0 and Authorship.objects.count() == 0
+def test_a_malformed_entry_is_skipped_with_its_line_and_the_others_are_imported(wang, name):
+    text, valid, line, reason = MALFORMED[name]
+    plan = import_publications(wang, text.encode())
+    (skipped,) = plan.skipped
+    assert skipped.line == line and reason in skipped.reason
+    assert plan.created == valid == Publication.objects.count()
 
 
-def test_an_invalid_doi_in_the_last_entry_rolls_back_everything(wang):
-    text = BIBTEX.replace("pages = {70--83},", "pages = {70--83}, doi = {10.abc/not-a-doi},")
-    with pytest.raises(ImportFormatError) as error:
-        import_publications(wang, text)
-    assert "wang2002" in str(error.value) and "is not a DOI" in str(error.value)
+def test_malformed_json_is_a_file_level_error_naming_the_line(wang):
+    with pytest.raises(ImportFormatError, match="line 2"):
+        import_publications(wang, b'[{"title": "x",\n "author": [}]')
     assert Publication.objects.count() == 0
+
+
+def test_an_invalid_doi_skips_only_its_entry(wang):
+    text = BIBTEX.replace("pages = {70--83},", "pages = {70--83}, doi = {10.abc/not-a-doi},")
+    plan = import_publications(wang, text)
+    (skipped,) = plan.skipped
+    assert skipped.entry == "wang2002" and "is not a DOI" in skipped.reason and skipped.line == 9
+    assert list(Publication.objects.values_list("doi", flat=True)) == ["10.1136/ijgc-2019-000612"]
 
 
 @pytest.mark.parametrize(
@@ -251,10 +262,20 @@ def test_command_refuses_an_unknown_expert(tmp_path):
         call_command("import_publications", "nobody", str(path))
 
 
-def test_command_refuses_a_malformed_file_naming_the_line(wang, tmp_path):
+def test_command_imports_the_valid_entries_and_lists_the_skipped_ones(wang, tmp_path, capsys):
     path = tmp_path / "list.ris"
     path.write_text(MALFORMED["ris"][0])
-    with pytest.raises(CommandError, match="line 14.*Nothing was imported"):
+    call_command("import_publications", "wang-ligen", str(path))
+    out, err = capsys.readouterr()
+    assert "entry 1, line 1: new" in out and "entry 2, line 14: skipped" in out
+    assert "entry 2, line 14: the record is not closed with an ER line" in err
+    assert Publication.objects.count() == 1
+
+
+def test_command_fails_when_nothing_could_be_imported(wang, tmp_path):
+    path = tmp_path / "list.ris"
+    path.write_text("TY  - JOUR\nAU  - Wang, Ligen\nER  - \n")
+    with pytest.raises(CommandError, match="no entry could be read"):
         call_command("import_publications", "wang-ligen", str(path))
     assert Publication.objects.count() == 0
 
@@ -271,3 +292,16 @@ def test_command_refuses_a_50_mb_file_without_reading_it(wang, tmp_path, monkeyp
 def test_command_refuses_a_missing_file(wang):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_publications", "wang-ligen", "/nonexistent/list.bib")
+
+
+@pytest.mark.parametrize("fmt", ["bib", "ris", "csv"])
+def test_export_round_trips_group_authors_backslashes_braces_status_and_et_al(wang, fmt):
+    title = r"Paths like C:\temp\new, sets {a, b}, 50% of $5 & #1_x ~ 2^3 -- and C--C"
+    PublicationFactory(title=title, year=None, status="in_press", more_authors=True, experts=[wang],
+                       authors=["Radiation Therapy Oncology Group and Partners", "Wang, Ligen"])  # fmt: skip
+    data = EXPORTERS[fmt].write(Publication.objects.of_expert(wang).for_listing())
+    Publication.objects.all().delete()
+    import_publications(ExpertFactory(), data)
+    pub = Publication.objects.get()
+    assert pub.title == title and pub.status == "in_press" and pub.year is None and pub.more_authors
+    assert pub.author_names == ["Radiation Therapy Oncology Group and Partners", "Wang, Ligen"]
