@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hospital
 export DJANGO_SETTINGS_MODULE := hospital.settings
 
-.PHONY: run serve setup venv assets messages translations static demo test browser java fonts screenshots clamav services test-sqlite test-postgres test-quick lint clean
+.PHONY: run serve setup venv assets messages translations static demo test bench browser java fonts screenshots clamav services test-sqlite test-postgres test-quick lint clean
 
 # Python 3.12 or newer: python3.13/python3.12 on PATH, else pyenv's versions.
 PYTHON ?= $(shell for c in python3.13 python3.12 $$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3.1? 2>/dev/null); do \
@@ -60,6 +60,9 @@ demo: venv
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 
 test: setup browser java clamav services test-sqlite test-postgres ## set up and run the whole suite on SQLite and PostgreSQL
+
+bench: setup ## load benchmark at scale: wrk against gunicorn (production settings), ratios to a bare Django view
+	$(PY) bench/bench_site.py
 
 browser:
 	@command -v chromium >/dev/null || { echo "installing Debian's chromium for the browser tests"; \

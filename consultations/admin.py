@@ -44,7 +44,8 @@ class CountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = ConsultationRequest.objects.exclude(country="").values_list("country", flat=True).distinct()
+        # order_by(): the model's ordering would make DISTINCT return every row (200,000 at scale).
+        codes = ConsultationRequest.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
         return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1].casefold())
 
     def queryset(self, request, queryset):
@@ -159,8 +160,10 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         ("assignee", admin.RelatedOnlyFieldListFilter),
     )  # fmt: skip
     search_fields = ("=reference", "patient_name", "phone", "email")
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its year/month links scan every row (a function per row on SQLite), while the
+    # "received" filter offers the same ranges. No second COUNT(*) of the unfiltered table either.
     list_per_page = 50
+    show_full_result_count = False
     inlines = [MedicalReportInline, InternalNoteInline, NewInternalNoteInline]
     actions = [
         "assign_to_me",

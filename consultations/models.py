@@ -10,7 +10,8 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,8 +42,17 @@ class ConsultationRequestQuerySet(models.QuerySet):
 
     def for_desk(self):
         """What the coordinators' list shows, in a fixed number of queries."""
+        # A correlated count, evaluated for the rows of one page only: a GROUP BY over the whole
+        # table (and under the paginator's COUNT) took most of the time with 200,000 requests.
+        reports = (
+            MedicalReport.objects.filter(consultation_request=OuterRef("pk"))
+            .order_by()
+            .values("consultation_request")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.select_related("cancer_type", "preferred_expert", "preferred_event", "assignee").annotate(
-            report_count=Count("reports")
+            report_count=Coalesce(Subquery(reports, output_field=models.IntegerField()), 0)
         )
 
 
@@ -93,7 +103,12 @@ class ConsultationRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("consultation request")
         verbose_name_plural = _("consultation requests")
-        indexes = [models.Index(fields=["status", "reply_due_at"], name="consultation_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "reply_due_at"], name="consultation_due_idx"),
+            # The desk's order (newest first): with 200,000 requests a page is read from the index,
+            # not sorted from the whole table.
+            models.Index(fields=["-created_at", "-id"], name="consultation_newest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(age__lte=130), name="consultation_age_plausible"),
         ]

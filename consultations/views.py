@@ -22,6 +22,7 @@ from django_ratelimit.core import get_usage
 
 from experts.queries import experts_to_consult
 from hospital.object_storage import StorageUnavailable
+from hospital.pagecache import per_visitor
 from news.queries import events_to_attend
 
 from .encryption import DecryptionError
@@ -60,7 +61,8 @@ def _slug_parameter(request, name, limit):
 
 
 def _initial(request):
-    initial = {}
+    # Unique per visitor, also in a copy of the page from the page cache (replaces the field's own).
+    initial = {"form_token": per_visitor(request)}
     if slug := _slug_parameter(request, "expert", 200):
         initial["preferred_expert"] = experts_to_consult().find_by_slug(slug)
     if slug := _slug_parameter(request, "event", 250):

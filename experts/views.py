@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
@@ -32,10 +33,14 @@ def expert_detail(request, slug):
     expert = Expert.objects.published().for_profile().get_by_slug_or_404(slug)
     if moved := redirect_to_current_slug(expert, slug):
         return moved
+    kind = request.GET.get("type", "")
+    kind = kind if kind in Publication.Kind.values else ""
+    # Built only when the cached fragments of the list and its JSON-LD are stale (once per change).
     context = {
         "object": expert,
         "expert": expert,
-        "publications": PublicationList(expert, kind=request.GET.get("type")),
+        "publications": SimpleLazyObject(lambda: PublicationList(expert, kind=kind)),
+        "publications_kind": kind,
         "coauthors": Expert.objects.published().coauthors_of(expert).for_listing(),
         "trail": [Crumb(reverse("experts:list"), gettext("Experts"))],
     }

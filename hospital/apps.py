@@ -7,6 +7,7 @@ class HospitalConfig(AppConfig):
     verbose_name = _("Hospitals and pages")
 
     def ready(self):
-        from . import checks, converters  # noqa: F401  (checks registers the system checks)
+        from . import checks, converters, pagecache  # noqa: F401  (checks registers the system checks)
 
         converters.register()
+        pagecache.connect()

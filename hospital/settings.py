@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for slow mobile connections (Django adds "Heal The Breach" padding against
     # BREACH). Below WhiteNoise, which serves static files already compressed.
+    # Anonymous pages from the shared cache (hospital/pagecache.py), stored compressed: above GZip.
+    "hospital.pagecache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hospital.headers.SecurityHeadersMiddleware",
@@ -146,6 +148,28 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous page cache (hospital/pagecache.py): pages and the version token of every table, shared
+# by all worker processes and app servers: Redis with REDIS_URL, else files every local process sees.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Costly parts (menus, a 300-paper publication list, year archives) built once per change.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=True)
+PAGE_CACHE_DIR = Path(os.environ.get("DJANGO_PAGE_CACHE_DIR", VAR_DIR / "cache"))
+if REDIS_URL:
+    for _alias in ("pages", "page_versions"):
+        CACHES[_alias] = {**CACHES["default"], "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}:{_alias}"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PAGE_CACHE_DIR / "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", 20000))},
+    }
+    # Kept apart so that culling old pages never drops a version token.
+    CACHES["page_versions"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PAGE_CACHE_DIR / "versions",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
 
 # Background work: immediate in the embedded default, database-backed worker in production.
 TASKS = {

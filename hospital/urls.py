@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 
 from . import views
 from .sitemaps import collect_sitemaps
@@ -21,7 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", cache_page(600)(sitemap), {"sitemaps": collect_sitemaps()}, name="sitemap"),
+    # Cached with exact invalidation by hospital.pagecache, like every public page.
+    path("sitemap.xml", sitemap, {"sitemaps": collect_sitemaps()}, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

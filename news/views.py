@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from hospital.content import redirect_to_current_slug
 from hospital.converters import TranslatedSlugConverter
+from hospital.pagecache import memo
 
 from .calendar import event_calendar
 from .models import Category, Event, NewsItem, Tag
@@ -45,7 +46,10 @@ def news_list(request, year=None):
     context = {
         "page_obj": Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page")),
         "categories": Category.objects.all(),
-        "years": NewsItem.objects.published().dates("publish_at", "year", order="DESC"),
+        # A scan of every item (a function per row on SQLite): once per change, not per request.
+        "years": memo(
+            "news-years", compute=lambda: list(NewsItem.objects.published().dates("publish_at", "year", order="DESC"))
+        ),
         "category": category,
         "tag": tag,
         "year": year,

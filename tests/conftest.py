@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from hospital.roles import setup_roles
@@ -14,10 +14,20 @@ from tests.s3 import S3Server, storages_for
 @pytest.fixture(autouse=True)
 def _isolated_state():
     # Rate limits and cached pages must not leak from one test into another.
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     translation.activate("en")
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Pages and their fragments rendered every time: query budgets measure the page itself, not the
+    page cache's bookkeeping on a miss (tests/hospital/test_page_cache.py measures that)."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 @pytest.fixture

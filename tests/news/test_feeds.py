@@ -35,7 +35,7 @@ def test_feed_of_a_language_has_only_items_in_that_language(client):
     assert feed.feed.language == "zh-hans"
 
 
-def test_feed_query_count_is_fixed(client, django_assert_max_num_queries):
+def test_feed_query_count_is_fixed(client, uncached_pages, django_assert_max_num_queries):
     NewsItemFactory.create_batch(3)
     with django_assert_max_num_queries(1):
         client.get("/en/news/feed/")

@@ -53,7 +53,7 @@ def test_list_is_paginated(client):
     assert 'rel="next"' in response.content.decode()
 
 
-def test_list_query_count_does_not_grow(client, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow(client, uncached_pages, django_assert_max_num_queries):
     NewsItemFactory.create_batch(3)
     with django_assert_max_num_queries(6):
         client.get("/en/news/")
@@ -82,7 +82,7 @@ def test_item_page_shows_key_figures_related_experts_and_neighbours(client):
     assert 'rel="next"' in html and "Newer item" in html
 
 
-def test_item_page_query_count_is_fixed(client, django_assert_max_num_queries):
+def test_item_page_query_count_is_fixed(client, uncached_pages, django_assert_max_num_queries):
     item = NewsItemFactory()
     with django_assert_max_num_queries(9):
         client.get(item.get_absolute_url())

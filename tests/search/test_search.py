@@ -140,7 +140,7 @@ def test_results_are_paginated_and_filterable_by_kind(client):
     assert client.get("/en/search/", {"q": "glioma", "kind": "nonsense"}).status_code == 200
 
 
-def test_query_count_is_fixed(client, django_assert_max_num_queries):
+def test_query_count_is_fixed(client, uncached_pages, django_assert_max_num_queries):
     NewsItemFactory(title_en="Glioma one")
     with django_assert_max_num_queries(4):
         client.get("/en/search/", {"q": "glioma"})

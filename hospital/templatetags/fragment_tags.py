@@ -1,0 +1,40 @@
+"""`{% cachedfragment name part ... %}...{% endcachedfragment %}`: a costly part of a page rendered
+once per change of what it shows (hospital.pagecache.memo), per language and site address."""
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from hospital import pagecache
+
+register = template.Library()
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        request = context.get("request")
+        site = request.get_host() if request is not None else ""
+        html = pagecache.memo(
+            "fragment",
+            self.name,
+            get_language(),
+            site,
+            *map(str, parts),
+            inherit=True,
+            compute=lambda: self.nodelist.render(context),
+        )
+        return mark_safe(html)
+
+
+@register.tag
+def cachedfragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% cachedfragment %} needs a name")
+    nodelist = parser.parse(("endcachedfragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]])
