@@ -133,15 +133,18 @@ SETUP_SCRIPT = """
 import json, os
 from django.contrib.auth.models import Group, User
 from hospital.models import Page, Specialty
+from accounts.policy import enrol_totp
 from hospital.roles import COORDINATOR, setup_roles
 setup_roles()
 desk = User.objects.create_user("desk", "desk@hospital.example", os.environ["TWO_SERVERS_PASSWORD"], is_staff=True)
 desk.groups.add(Group.objects.get(name=COORDINATOR))
-User.objects.create_superuser("chief", "chief@hospital.example", os.environ["TWO_SERVERS_PASSWORD"])
+chief = User.objects.create_superuser("chief", "chief@hospital.example", os.environ["TWO_SERVERS_PASSWORD"])
+# Coordinators and superusers sign in with a second factor: here one of their recovery codes.
+codes = {user.username: enrol_totp(user)[1] for user in (desk, chief)}
 lung = Specialty.objects.create(kind="cancer_type", name_en="Lung cancer", slug="lung-cancer")
 page = Page.objects.create(title_en="Visiting hours", slug_en="visiting-hours", body_en="<p>Open daily.</p>",
                            published=True)
-print(json.dumps({"lung": lung.pk, "page": page.pk}))
+print(json.dumps({"lung": lung.pk, "page": page.pk, "codes": codes}))
 """
 
 
@@ -247,12 +250,12 @@ class Browser:
             body, content_type = urlencode(fields, doseq=True).encode(), "application/x-www-form-urlencoded"
         return self.request(port, "POST", path, body, {"Content-Type": content_type})
 
-    def sign_in(self, port, username):
-        """Through the real admin sign-in form, as a person does."""
+    def sign_in(self, port, username, code):
+        """Through the real admin sign-in form with the second factor, as a person does."""
         form = self.get(port, "/admin/login/?next=/admin/")
         assert form.status == 200
         fields = FormFields.of(form.text, form_id="login-form")
-        fields.update(username=[username], password=[PASSWORD])
+        fields.update(username=[username], password=[PASSWORD], otp_token=[code])
         response = self.post(port, "/admin/login/?next=/admin/", fields)
         assert response.status == 302 and response.headers["Location"] == "/admin/", response.text[:500]
 
@@ -380,7 +383,7 @@ def submission(cluster):
 def test_both_servers_are_healthy_for_the_load_balancer(cluster):
     for port in cluster.servers:
         response = Browser().get(port, "/healthz")
-        assert response.status == 200 and json.loads(response.body) == {"status": "ok", "database": "ok"}
+        assert response.status == 200 and json.loads(response.body) == {"status": "up", "database": "ok"}
 
 
 def test_request_sent_through_one_server_is_downloaded_by_a_coordinator_signed_in_on_the_other(cluster, submission):
@@ -389,7 +392,7 @@ def test_request_sent_through_one_server_is_downloaded_by_a_coordinator_signed_i
     assert len(cluster.s3.keys(cluster.buckets[1], "reports/")) == 2
 
     desk = Browser()
-    desk.sign_in(b, "desk")
+    desk.sign_in(b, "desk", cluster.ids["codes"]["desk"][0])
     pk = cluster.query("SELECT id FROM consultations_consultationrequest WHERE reference = %s", submission)[0][0]
     page = desk.get(b, f"/admin/consultations/consultationrequest/{pk}/change/")
     assert page.status == 200 and submission in page.text
@@ -437,7 +440,7 @@ def test_an_edit_published_through_one_server_is_on_the_very_next_request_to_the
     visitor.get(a, "/en/visiting-hours/")  # both servers have rendered (and could have kept) the old page
 
     chief = Browser()
-    chief.sign_in(a, "chief")
+    chief.sign_in(a, "chief", cluster.ids["codes"]["chief"][0])
     change = f"/admin/hospital/page/{cluster.ids['page']}/change/"
     form = chief.get(a, change)
     assert form.status == 200
