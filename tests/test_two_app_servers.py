@@ -141,6 +141,7 @@ desk.groups.add(Group.objects.get(name=COORDINATOR))
 chief = User.objects.create_superuser("chief", "chief@hospital.example", os.environ["TWO_SERVERS_PASSWORD"])
 # Coordinators and superusers sign in with a second factor: here one of their recovery codes.
 codes = {user.username: enrol_totp(user)[1] for user in (desk, chief)}
+User.objects.create_user("editor", "editor@hospital.example", os.environ["TWO_SERVERS_PASSWORD"], is_staff=True)
 lung = Specialty.objects.create(kind="cancer_type", name_en="Lung cancer", slug="lung-cancer")
 page = Page.objects.create(title_en="Visiting hours", slug_en="visiting-hours", body_en="<p>Open daily.</p>",
                            published=True)
@@ -459,16 +460,37 @@ def test_an_edit_published_through_one_server_is_on_the_very_next_request_to_the
 
 
 def test_the_submission_rate_limit_counts_across_both_servers(cluster, submission):
+    """Accepted new requests count, wherever they arrive; the limit is reached on whichever server is next."""
     a, b = cluster.servers
     patient = Browser()
-    form = patient.get(a, "/en/consultation/")
-    fields = consultation_fields(form.text, cluster)
-    fields["patient_name"] = ""  # invalid on purpose: nothing is stored, every attempt still counts
     statuses = []
     for attempt in range(RATE_LIMIT + 1):
-        statuses.append(patient.post((a, b)[attempt % 2], "/en/consultation/", fields).status)
-    # The submission fixture's two posts (one per server) count too, from the same address.
-    used = 2
-    assert statuses[: RATE_LIMIT - used] == [400] * (RATE_LIMIT - used)
+        server = (b, a)[attempt % 2]
+        form = patient.get(server, "/en/consultation/")
+        assert form.status == 200
+        statuses.append(patient.post(server, "/en/consultation/", consultation_fields(form.text, cluster),
+                                     REPORTS).status)  # fmt: skip
+    # The submission fixture's request (sent twice, stored once) was the first of the quota.
+    used = 1
+    assert statuses[: RATE_LIMIT - used] == [302] * (RATE_LIMIT - used), statuses
     assert set(statuses[RATE_LIMIT - used :]) == {429}, statuses
-    assert cluster.query("SELECT count(*) FROM consultations_consultationrequest") == [(1,)]
+    assert cluster.query("SELECT count(*) FROM consultations_consultationrequest") == [(RATE_LIMIT,)]
+
+
+def test_a_sign_in_lockout_counts_across_both_servers(cluster):
+    """Wrong passwords sent to both servers add up to one lockout (django-axes' state is in the database)."""
+    a, b = cluster.servers
+    guesser = Browser()
+    statuses = []
+    for attempt in range(5):
+        server = (a, b)[attempt % 2]
+        form = guesser.get(server, "/admin/login/?next=/admin/")
+        fields = FormFields.of(form.text, form_id="login-form")
+        fields.update(username=["editor"], password=["not the password"])
+        statuses.append(guesser.post(server, "/admin/login/?next=/admin/", fields).status)
+    assert statuses[:4] == [200] * 4, statuses  # the fifth failure is the one that locks
+    form = guesser.get(a, "/admin/login/?next=/admin/")
+    fields = FormFields.of(form.text, form_id="login-form")
+    fields.update(username=["editor"], password=[PASSWORD])
+    locked = guesser.post(b, "/admin/login/?next=/admin/", fields)
+    assert locked.status == 429 and "sessionid" not in "".join(guesser.cookies), locked.text[:500]
