@@ -21,6 +21,9 @@ CONTENT_APPS = {"hospital", "experts", "news"}  # "pages, news, events, experts"
 ROLES = ("Editor", "Translator", "Physician", "Coordinator", "Superuser")
 # Records that nobody edits: read by superusers only (the download log, sign-in events, task results).
 RECORDS = {"consultations.accesslogentry", "accounts.securityevent", "django_tasks_database.dbtaskresult"}
+# Translation states are kept by the system (translations.state): read, never edited, by superusers,
+# editors (what lacks which language) and translators (their queue).
+TRANSLATION_STATE = "translations.translationstate"
 # Lockout entries and second-factor devices: superusers read them and remove one (unlock an
 # account, reset a lost phone); nobody creates or edits them here.
 REMOVABLE_RECORDS = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "otp_totp.totpdevice",
@@ -34,6 +37,8 @@ AXES_CHANGE = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 def expected(role, model):
     label = model._meta.label_lower
     app = model._meta.app_label
+    if label == TRANSLATION_STATE:
+        return {"view"} if role in ("Superuser", "Editor", "Translator") else set()
     if role == "Superuser":
         if label in RECORDS:
             return {"view"}
@@ -51,10 +56,12 @@ def expected(role, model):
             return set()
         return {"expert": {"view", "change"}, "spokenlanguage": {"view"}}.get(model._meta.model_name, ALL)
     if role == "Coordinator":  # consultation requests, their files and the conversation; nothing else
+        # The conversation: the case's messages and the reply templates coordinators write them from.
         return {
             "consultations.consultationrequest": {"view", "change"},
             "consultations.medicalreport": {"view"},
             "consultations.internalnote": {"view", "add"},
+            "consultations.replytemplate": ALL,
         }.get(label, set())
     raise AssertionError(role)
 
