@@ -18,6 +18,7 @@ from consultations.models import (
     MedicalReport,
     ReplyTemplate,
 )
+from tests.staff import verified_login
 
 from .factories import PDF, coordinator, stored_files, upload
 from .test_case_page import LINK, ask_code, submit, unlocked
@@ -27,9 +28,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def desk(roles):
-    client = Client()
-    client.force_login(coordinator(username="desk", first_name="Dr", last_name="Wang"))
-    return client
+    return verified_login(Client(), coordinator(username="desk", first_name="Dr", last_name="Wang"))
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from consultations.files import open_report
 from consultations.models import AccessLogEntry, ConsultationRequest, MedicalReport
 from consultations.services import purge_consultations
 from tests.s3 import FaultyEndpoint, anonymous_get
+from tests.staff import verified_login
 
 from .factories import FORM_URL, PDF, PNG, TEST_KEY, coordinator, upload
 
@@ -24,15 +25,17 @@ pytestmark = [pytest.mark.django_db, pytest.mark.object_storage]
 
 
 def coordinator_client():
-    client = Client()
-    client.force_login(coordinator(username="desk"))
-    return client
+    return verified_login(Client(), coordinator(username="desk"))
 
 
 def large_pdf(size=3 * 1024 * 1024):
     """A PDF spanning many encryption segments (64 KiB each), with bytes that never repeat a pattern."""
-    body = b"".join(f"{n:08x}".encode() for n in range(size // 8))
-    return PDF.replace(b"%%EOF", body + b"\n%%EOF")
+    body = b"%" + b"".join(f"{n:08x}".encode() for n in range(size // 8)) + b"\n"
+    # A comment before the cross-reference table, so the file stays a PDF that reads (startxref moved along).
+    at = PDF.index(b"\nxref\n") + 1
+    startxref = int(PDF.rsplit(b"startxref\n", 1)[1].split()[0])
+    tail = PDF[at:].replace(f"startxref\n{startxref}\n".encode(), f"startxref\n{startxref + len(body)}\n".encode())
+    return PDF[:at] + body + tail
 
 
 def test_reports_are_encrypted_into_the_private_bucket_only(client, form_data, object_storage):

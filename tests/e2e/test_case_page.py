@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from consultations.models import AccessLogEntry, CaseMessage, ConsultationRequest, MedicalReport, ReplyTemplate
 from tests.consultations.factories import PDF, CancerTypeFactory, coordinator
+from tests.staff import verified_login
 
 pytestmark = [
     pytest.mark.e2e,
@@ -78,8 +79,7 @@ def test_patient_and_coordinator_talk_through_the_case_page(live_server, no_js_p
     expect(page.locator("#reference")).to_have_text(consultation.reference)
 
     # A coordinator replies in the admin from the template (in the patient's language).
-    desk = Client()
-    desk.force_login(coordinator(username="desk"))
+    desk = verified_login(Client(), coordinator(username="desk"))
     reply_url = f"/admin/consultations/consultationrequest/{consultation.pk}/reply/"
     filled = desk.post(reply_url, {"template": template.pk, "_use_template": "1"}).context["form"].initial
     mail.outbox.clear()
