@@ -6,6 +6,7 @@ from backoffice.models import StaffPreference
 from news.models import Status
 from tests.hospital.factories import staff_in
 from tests.news.factories import NewsItemFactory
+from tests.staff import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_a_chinese_speaking_editor_sees_the_admin_in_chinese_whatever_the_browse
 def test_an_arabic_speaking_coordinator_gets_a_right_to_left_admin(client, roles):
     coordinator = staff_in("Coordinator")
     StaffPreference.objects.create(user=coordinator, admin_language="ar")
-    client.force_login(coordinator)
+    verified_login(client, coordinator)
     html = client.get("/admin/", headers={"accept-language": "en"}).content.decode()
     assert '<html lang="ar" dir="rtl"' in html
 

@@ -12,6 +12,7 @@ from news.models import Status
 from tests.experts.factories import ExpertFactory, PublicationFactory
 from tests.hospital.factories import PageFactory, staff_in
 from tests.news.factories import EventFactory, NewsItemFactory
+from tests.staff import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_coordinators_see_overdue_and_new_requests_and_nothing_else(client, role
     late = consultation(assignee=me)
     ConsultationRequest.objects.filter(pk=late.pk).update(reply_due_at=timezone.now() - timedelta(hours=1))
     NewsItemFactory(status=Status.DRAFT)
-    client.force_login(me)
+    verified_login(client, me)
 
     html = client.get("/admin/").content.decode()
     lines = attention(html)

@@ -16,6 +16,7 @@ from tests.experts.factories import ExpertFactory
 from tests.experts.test_import import BIBTEX
 from tests.hospital.factories import PageFactory, staff_in
 from tests.news.factories import NewsItemFactory
+from tests.staff import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +121,7 @@ def test_restore_needs_the_change_permission(client, roles, item):
     first = item.history.get()
     item.body_en = "<p>Newer.</p>"
     item.save()
-    client.force_login(staff_in("Coordinator"))
+    verified_login(client, staff_in("Coordinator"))
     url = reverse("admin:news_newsitem_revision_restore", args=[item.pk, first.history_id])
     assert client.post(url).status_code == 403
     assert client.get(history_url(item)).status_code == 403

@@ -1,8 +1,9 @@
 """An editor writes a news item with the rich-text editor in Chromium, previews and publishes it."""
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -26,8 +27,10 @@ def editor_page(live_server, page, roles):
     """The browser signed in as an editor (the session made by Django's test client)."""
     client = Client()
     client.force_login(staff_in("Editor"))
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])  # fmt: skip
+    name = settings.SESSION_COOKIE_NAME
+    # A `__Host-` cookie: secure, host-only, path "/" (Chromium treats http://localhost as secure).
+    cookie = {"name": name, "value": client.cookies[name].value, "domain": urlsplit(live_server.url).hostname}
+    page.context.add_cookies([{**cookie, "path": "/", "secure": True}])
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # CSP violations are reported on the console; failed loads are checked by address below.

@@ -2,9 +2,10 @@
 
 import io
 import xml.etree.ElementTree as ET
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -21,7 +22,10 @@ def signed_in(browser, live_server, user):
     client = Client()
     client.force_login(user)
     context = browser.new_context(locale="en-GB", accept_downloads=True)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    name = settings.SESSION_COOKIE_NAME
+    # A `__Host-` cookie: secure, host-only, path "/" (Chromium treats http://localhost as secure).
+    cookie = {"name": name, "value": client.cookies[name].value, "domain": urlsplit(live_server.url).hostname}
+    context.add_cookies([{**cookie, "path": "/", "secure": True}])
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from news.models import NewsItem, Status
 from tests.news.factories import NewsItemFactory
+from tests.staff import verified_login
 from translations.models import Status as TState
 from translations.models import TranslationState
 
@@ -112,7 +113,7 @@ def test_overview_counts_content_types_by_language_and_links_into_the_queue(clie
 def test_workspace_is_closed_to_staff_without_the_role(client, roles):
     from tests.hospital.factories import staff_in
 
-    client.force_login(staff_in("Coordinator", username="coord"))
+    verified_login(client, staff_in("Coordinator", username="coord"))
     assert client.get(reverse("admin:translations_queue")).status_code == 403
     assert client.get(reverse("admin:translations_import")).status_code == 403
 
