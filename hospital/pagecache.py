@@ -40,6 +40,8 @@ from django.utils.http import http_date
 # Tables no public page shows: writes to them never invalidate anything, and a page that reads
 # one is never stored (it shows something personal or operational).
 PRIVATE_TABLE_PREFIXES = ("django_session", "django_admin_log", "django_tasks", "consultations_")
+# Read for every signed-in request before the view runs; fragments do not inherit it (memo()).
+VISITOR_TABLES = ("django_session",)
 WRITE_RE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)', re.I)
 TRUNCATE_RE = re.compile(r"^\s*TRUNCATE\b", re.I)
 TABLE_RE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.I)
@@ -226,7 +228,9 @@ def memo(name, *parts, compute, inherit=False):
         return entry["value"]
     scope = Scope(outer.versions if outer is not None else current_versions(public_tables()))
     if inherit:
-        scope.reads.update(outer.reads)
+        # The visitor's own session row (read by the middleware that signs staff in, before any
+        # view) is not what a fragment shows: like the user, per-visitor values stay out of fragments.
+        scope.reads.update(table for table in outer.reads if table not in VISITOR_TABLES)
     token = _reads.set(scope)
     try:
         value = compute()

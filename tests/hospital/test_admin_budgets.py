@@ -7,6 +7,7 @@ from django.test import Client
 
 from tests.experts.factories import ExpertFactory, PublicationFactory
 from tests.news.factories import CategoryFactory, EventFactory, NewsItemFactory, TagFactory
+from tests.staff import verified_login
 
 from .factories import DepartmentFactory, HospitalFactory, PageFactory, SpecialtyFactory, UserFactory
 
@@ -29,9 +30,7 @@ BUDGET = 25  # session, user, permissions, filters' choices, the page, its count
 
 @pytest.fixture
 def superuser(db):
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
+    return verified_login(Client(), UserFactory(is_staff=True, is_superuser=True))
 
 
 def changelist_queries(client, url):
