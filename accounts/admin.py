@@ -4,7 +4,7 @@ from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import SecurityEvent
+from .models import Passkey, SecurityEvent
 
 
 @admin.register(SecurityEvent)
@@ -65,3 +65,4 @@ for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, DeviceAdmin)
+admin.site.register(Passkey, DeviceAdmin)

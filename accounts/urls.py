@@ -8,4 +8,8 @@ urlpatterns = [
     path("setup/", views.setup, name="setup"),
     path("recovery-codes/", views.renew_codes, name="renew_codes"),
     path("disable/", views.disable, name="disable"),
+    path("passkeys/options/", views.passkey_options, name="passkey_options"),
+    path("passkeys/", views.passkey_add, name="passkey_add"),
+    path("passkeys/<int:pk>/remove/", views.passkey_remove, name="passkey_remove"),
+    path("passkeys/sign-in-options/", views.passkey_sign_in_options, name="passkey_sign_in_options"),
 ]
