@@ -130,7 +130,8 @@ def passkey_add(request):
             passkey = passkeys.register(request, form.cleaned_data["name"], form.cleaned_data["credential"])
             codes = new_recovery_codes(user) if first else None
     except passkeys.PasskeyError as error:
-        SecurityEvent.record(SecurityEvent.Kind.PASSKEY_FAILED, request, user=user, detail=f"registration: {error.reason}")
+        SecurityEvent.record(SecurityEvent.Kind.PASSKEY_FAILED, request, user=user,
+                             detail=f"registration: {error.reason}")  # fmt: skip
         form.add_error(None, _("The passkey could not be registered. Try again, or use another passkey."))
         return manage(request, passkey_form=form)
     if first:
