@@ -27,7 +27,7 @@ TRANSLATION_STATE = "translations.translationstate"
 # Lockout entries and second-factor devices: superusers read them and remove one (unlock an
 # account, reset a lost phone); nobody creates or edits them here.
 REMOVABLE_RECORDS = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "otp_totp.totpdevice",
-                     "otp_static.staticdevice"}  # fmt: skip
+                     "otp_static.staticdevice", "accounts.passkey"}  # fmt: skip
 # Requests come from patients through the form, never typed in by staff.
 CREATED_BY_PATIENTS = {"consultations.consultationrequest"}
 # Lockout entries can be changed only to be reset (axes' own admin); that is not editing.
