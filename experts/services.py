@@ -354,10 +354,10 @@ def apply_plan(plan, decisions=None):
             if author is not None and author.pk == expert.pk and index != item.expert_position:
                 author = None  # the expert appears once: at the position the import found
             authorships.append((pub.pk, index + 1, name, author.pk if author is not None else None))
-    insert_rows(Authorship, ("publication", "position", "name", "expert"), authorships)
+    _insert_rows(Authorship, ("publication", "position", "name", "expert"), authorships)
     linked = [item.existing for item in plan.items if item.action == Action.LINK]
     _mark_expert_in_authors(expert, linked)
-    insert_rows(
+    _insert_rows(
         Publication.experts.through,
         ("publication", "expert"),
         [(pub.pk, expert.pk) for pub in [*publications, *linked]],
@@ -366,7 +366,7 @@ def apply_plan(plan, decisions=None):
     return plan
 
 
-def insert_rows(model, fields, rows, *, ignore_conflicts=False):
+def _insert_rows(model, fields, rows, *, ignore_conflicts=False):
     """Insert `rows`, tuples of database-ready values (numbers, text, None) for `fields`, in one executemany.
 
     For the import's authors and list links: tens of thousands of rows of a model without revisions,
