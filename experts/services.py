@@ -12,8 +12,8 @@ from django.db.models import Prefetch
 from django.db.models.constants import OnConflict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history
 
+from backoffice.history import bulk_create_with_revisions
 from hospital.i18n import language_codes, localized
 
 from . import importers
@@ -342,7 +342,7 @@ def apply_plan(plan, decisions=None):
     try:
         with transaction.atomic():
             # With their first revision (django-simple-history): who imported them, and when.
-            bulk_create_with_history(publications, Publication, batch_size=500, default_change_reason="import")
+            bulk_create_with_revisions(publications, Publication, reason="import")
     except IntegrityError:
         # Someone stored the same DOI or PMID since the preview; nothing of this file is kept.
         raise ImportFormatError(_("Another import changed these publications meanwhile; please try again.")) from None
