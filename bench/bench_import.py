@@ -38,7 +38,7 @@ def main():
     old = runner.setup_databases()
     try:
         from experts.demo import generated_bibtex
-        from experts.models import Expert, Publication
+        from experts.models import Authorship, Expert, Publication
         from experts.services import import_publications
 
         expert = Expert.objects.create(name_en="Huang Jun", published=True, name_variants="Huang J\nHUANG Jun")
@@ -59,6 +59,9 @@ def main():
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         assert plan.created == ENTRIES - EXISTING and Publication.objects.count() == ENTRIES, plan.summary()
         assert plan.count("already") == EXISTING, plan.summary()
+        # The bulk path keeps its promises: one revision per new publication, authors all written.
+        assert Publication.history.filter(history_type="+").count() == ENTRIES
+        assert Authorship.objects.filter(expert=expert).count() == ENTRIES
 
         start = time.perf_counter()
         again = import_publications(expert, text.encode())
