@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('experts', '0003_publication_status_coauthors'),
+        ("experts", "0003_publication_status_coauthors"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publication',
-            name='editors',
-            field=models.TextField(blank=True, help_text='Of the book or proceedings the paper appears in: one name per line, as printed.', verbose_name='editors'),
+            model_name="publication",
+            name="editors",
+            field=models.TextField(
+                blank=True,
+                help_text="Of the book or proceedings the paper appears in: one name per line, as printed.",
+                verbose_name="editors",
+            ),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='series_editors',
-            field=models.TextField(blank=True, help_text='Of the book series: one name per line, as printed.', verbose_name='series editors'),
+            model_name="publication",
+            name="series_editors",
+            field=models.TextField(
+                blank=True,
+                help_text="Of the book series: one name per line, as printed.",
+                verbose_name="series editors",
+            ),
         ),
     ]

@@ -134,6 +134,6 @@ def test_the_sites_own_records_share_one_read_only_admin():
 
     from backoffice.records_admin import ReadOnlyAdminMixin
 
-    labels = ("consultations.AccessLogEntry", "accounts.SecurityEvent", "otp_totp.TOTPDevice", "otp_static.StaticDevice")
-    for label in labels:
+    for label in ("consultations.AccessLogEntry", "accounts.SecurityEvent", "otp_totp.TOTPDevice",
+                  "otp_static.StaticDevice"):  # fmt: skip
         assert isinstance(admin.site._registry[apps.get_model(label)], ReadOnlyAdminMixin), label
