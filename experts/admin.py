@@ -248,7 +248,19 @@ class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "kind", "journal", ("year", "month", "status"), ("volume", "issue", "pages"))}),
         (_("Identifiers"), {"fields": ("doi", "pmid", "url")}),
-        (None, {"fields": ("more_authors", "abstract", "sci_indexed", "language", "experts")}),
+        (
+            None,
+            {
+                "fields": (
+                    "more_authors",
+                    ("editors", "series_editors"),
+                    "abstract",
+                    "sci_indexed",
+                    "language",
+                    "experts",
+                )
+            },
+        ),
     )
 
     def owner_filter(self, queryset, expert):

@@ -187,6 +187,24 @@ def test_a_management_command_leaves_revisions(tmp_path):
     assert Publication.history.filter(history_type="+", history_user=None).count() == 2
 
 
+def test_an_imported_publications_first_revision_holds_every_field_as_stored(tmp_path):
+    ExpertFactory(name_en="Wang Ligen", slug_en="wang-ligen")
+    path = tmp_path / "list.bib"
+    path.write_text(BIBTEX + "\n@incollection{c, title={Ions}, author={Wang, Ligen}, editor={Durante, Marco},"
+                    " booktitle={Particle Therapy}, year=2021, doi={10.1000/ions}, pages={1--9}}")  # fmt: skip
+    started = timezone.now()
+    call_command("import_publications", "wang-ligen", str(path))
+    tracked = Publication.history.model.tracked_fields
+    for publication in Publication.objects.all():
+        revision = publication.history.get()
+        assert {f.attname: getattr(revision, f.attname) for f in tracked} == {
+            f.attname: getattr(publication, f.attname) for f in tracked
+        }
+        assert revision.history_type == "+" and revision.history_change_reason == "import"
+        assert revision.history_date >= started and revision.history_user is None
+    assert Publication.objects.get(doi="10.1000/ions").history.get().editors == "Durante, Marco"
+
+
 def test_load_demo_records_the_content_it_creates(db):
     call_command("load_demo", verbosity=0)
     assert NewsItem.history.exists() and Page.history.exists()

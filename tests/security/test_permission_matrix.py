@@ -126,3 +126,14 @@ def test_report_downloads_by_role(users, verified_login, consultation_settings):
             assert "Access denied" in response.content.decode()  # the site's translated page, not Django's
     assert AccessLogEntry.objects.filter(action="download").count() == len(may_download)
     assert Client().get(report.get_download_url()).status_code == 302  # anonymous: to the sign-in
+
+
+def test_the_sites_own_records_share_one_read_only_admin():
+    """The access log, sign-in events and second-factor devices: one mixin decides who reads them."""
+    from django.apps import apps
+
+    from backoffice.records_admin import ReadOnlyAdminMixin
+
+    for label in ("consultations.AccessLogEntry", "accounts.SecurityEvent", "otp_totp.TOTPDevice",
+                  "otp_static.StaticDevice"):  # fmt: skip
+        assert isinstance(admin.site._registry[apps.get_model(label)], ReadOnlyAdminMixin), label
