@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from translations.access import TranslatorAdminMixin
+
 from . import casework
 from .admin_replies import reply_view
 from .countries import country_name
@@ -349,7 +351,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(TranslationAdmin):
+class ReplyTemplateAdmin(TranslatorAdminMixin, TranslationAdmin):
     list_display = ("name", "status_after")
     search_fields = ("name",)
 

@@ -24,6 +24,7 @@ from modeltranslation.translator import translator
 from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
+from translations.access import TranslatorAdminMixin
 
 from .admin_filters import ProfileGapFilter
 from .downloads import publication_list_download
@@ -80,16 +81,18 @@ class OwnExpertMixin:
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
 
-class TrainingEntryInline(TranslationTabularInline):
+class TrainingEntryInline(TranslatorAdminMixin, TranslationTabularInline):
     model = TrainingEntry
     extra = 0
     fields = ("kind", "institution", "description", "start_year", "end_year", "order")
+    structural_fields_for_translators = ("kind", "start_year", "end_year", "order")
 
 
-class CertificateInline(TranslationStackedInline):
+class CertificateInline(TranslatorAdminMixin, TranslationStackedInline):
     model = Certificate
     extra = 0
     fields = ("image", "caption", "order")
+    structural_fields_for_translators = ("image", "order")
 
 
 @admin.register(Expert)
@@ -302,10 +305,11 @@ class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, admin.ModelAdmin):
 
 
 @admin.register(SpokenLanguage)
-class SpokenLanguageAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class SpokenLanguageAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("code", "name")
+    structural_fields_for_translators = ("code", "order")
 
     def get_model_perms(self, request):
         # A short reference list: only those who may change it see it in the menu.

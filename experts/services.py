@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from backoffice.history import bulk_record_links
 from hospital.i18n import language_codes, localized
 
 from . import importers
@@ -362,6 +363,13 @@ def apply_plan(plan, decisions=None):
         batch_size=1000,
         ignore_conflicts=True,
     )
+    # The links went in without signals: the new publications' import revisions get them, and each
+    # publication now also listed for this expert gets a revision of its own.
+    revisions = list(Publication.history.filter(id__in=[pub.pk for pub in publications], history_type="+"))
+    if linked:
+        relinked = Publication.objects.filter(pk__in=[pub.pk for pub in linked])
+        revisions += Publication.history.bulk_history_create(relinked, update=True, default_change_reason="import")
+    bulk_record_links(revisions)
     return plan
 
 
