@@ -80,6 +80,10 @@ class OwnExpertMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
+    def may_restore_deleted(self, request):
+        # What was deleted is no one's own any more: those who edit all experts restore it.
+        return edits_all_experts(request) and super().may_restore_deleted(request)
+
 
 class TrainingEntryInline(TranslatorAdminMixin, TranslationTabularInline):
     model = TrainingEntry
@@ -241,7 +245,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, admin.ModelAdmin):
+class PublicationAdmin(OwnExpertMixin, RevisionsAdminMixin, admin.ModelAdmin):
     list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
     list_filter = ("kind", "sci_indexed", "year")
     search_fields = ("title", "journal", "doi", "pmid", "authorships__name")
