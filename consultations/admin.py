@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from backoffice.records_admin import ReadOnlyAdminMixin
+from translations.access import TranslatorAdminMixin
 
 from . import casework
 from .admin_replies import reply_view
@@ -351,7 +352,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(TranslationAdmin):
+class ReplyTemplateAdmin(TranslatorAdminMixin, TranslationAdmin):
     list_display = ("name", "status_after")
     search_fields = ("name",)
 

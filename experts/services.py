@@ -13,7 +13,7 @@ from django.db.models.constants import OnConflict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from backoffice.history import bulk_create_with_revisions
+from backoffice.history import bulk_create_with_revisions, bulk_record_links
 from hospital.i18n import language_codes, localized
 
 from . import importers
@@ -363,6 +363,13 @@ def apply_plan(plan, decisions=None):
         [(pub.pk, expert.pk) for pub in [*publications, *linked]],
         ignore_conflicts=True,
     )
+    # The links went in without signals: the new publications' import revisions get them, and each
+    # publication now also listed for this expert gets a revision of its own.
+    revisions = list(Publication.history.filter(id__in=[pub.pk for pub in publications], history_type="+"))
+    if linked:
+        relinked = Publication.objects.filter(pk__in=[pub.pk for pub in linked])
+        revisions += Publication.history.bulk_history_create(relinked, update=True, default_change_reason="import")
+    bulk_record_links(revisions)
     return plan
 
 
