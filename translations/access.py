@@ -13,15 +13,20 @@ from .state import target_languages
 
 
 def languages_of(user):
-    """The languages `user` translates into (the queue's languages), in the site's order."""
+    """The languages `user` translates into (the queue's languages), in the site's order.
+
+    Read once per user object, i.e. once per request for `request.user` (the admin asks per form,
+    per inline and per field set)."""
     if not user.is_active:
         return []
     if user.is_superuser:
         return target_languages()
-    from .models import TranslatorLanguages
+    if not hasattr(user, "_translation_languages"):
+        from .models import TranslatorLanguages
 
-    chosen = TranslatorLanguages.objects.filter(user=user).values_list("languages", flat=True).first() or []
-    return [code for code in target_languages() if code in chosen]
+        chosen = TranslatorLanguages.objects.filter(user=user).values_list("languages", flat=True).first() or []
+        user._translation_languages = [code for code in target_languages() if code in chosen]
+    return list(user._translation_languages)
 
 
 def may_see_workspace(user):
