@@ -198,7 +198,7 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
             "total": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES),
         }
         self.fields["reports"].help_text = (
-            _("PDF, JPEG, PNG, WebP or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
+            _("PDF, JPEG, PNG, WebP, HEIC or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
               "%(total)s in all.") % limits
         )  # fmt: skip
         if notice_url := privacy_notice_url():
