@@ -18,7 +18,9 @@ def _files_field(label):
         label=label, required=False, allow_empty_file=True,
         widget=MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )  # fmt: skip
-    field.help_text = _("PDF, JPEG, PNG, WebP or DICOM; up to %(count)s files, %(file)s each, %(total)s in all.") % {
+    field.help_text = _(
+        "PDF, JPEG, PNG, WebP, HEIC or DICOM; up to %(count)s files, %(file)s each, %(total)s in all."
+    ) % {
         "count": settings.CONSULTATION_MAX_FILES,
         "file": filesizeformat(settings.CONSULTATION_MAX_FILE_BYTES),
         "total": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES),

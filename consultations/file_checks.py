@@ -4,8 +4,9 @@ The first bytes only say what a file claims to be; polyglots (a PDF header in fr
 executable, an executable whose 128-byte "preamble" precedes `DICM`, images with HTML inside)
 pass such a test. So every file is parsed whole: PDFs with pypdf (no encryption, scripts,
 launch actions or embedded files, nothing after the last `%%EOF`), images decoded to the last
-pixel with Pillow, DICOM read with pydicom (preamble zeros or a TIFF header), a ZIP of a DICOM
-series entry by entry within limits. Each check raises `Unfit(message, code)` with a plain reason.
+pixel with Pillow (phones' HEIC/HEIF photos with pillow-heif), DICOM read with pydicom (preamble
+zeros or a TIFF header), a ZIP of a DICOM series entry by entry within limits. Each check
+raises `Unfit(message, code)` with a plain reason.
 """
 
 import io
@@ -14,6 +15,7 @@ import stat
 import warnings
 import zipfile
 
+import pillow_heif
 import pydicom
 import pydicom.encaps
 import pypdf
@@ -153,6 +155,47 @@ def check_image(data, pillow_format):
         raise Unfit(_("“%(name)s” has too many pixels to be opened safely (at most %(limit)s megapixels)."),
                     "image_too_large", limit=settings.CONSULTATION_MAX_IMAGE_PIXELS // 1_000_000) from None  # fmt: skip
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError):
+        raise Unfit(_("“%(name)s” is damaged: the image cannot be read."), "damaged_image") from None
+
+
+# HEIC/HEIF photos from phones -----------------------------------------------------------------
+
+HEIF_MAX_IMAGES = 64  # a burst or a live photo holds a few dozen at most
+HEIF_DAMAGED = (ValueError, RuntimeError, EOFError, OSError, SyntaxError, KeyError, MemoryError)
+
+
+def decode_heif(data):
+    """The primary photo of a HEIC/HEIF file as a Pillow image, rotated as the phone showed it.
+
+    Every image of the container is decoded, not only the primary one: libheif refuses data that
+    ends before what the file's index points to, and images whose coded size differs from the
+    size the file states. Pixels are counted before anything is decoded (libheif's own security
+    limits stay on as well). pillow-heif is used directly, not registered with Pillow, so HEIF
+    stays unknown to the rest of the site (editors' photos, renditions).
+    """
+    if HTML_MARKERS.search(data):
+        raise Unfit(_("“%(name)s” contains web page code, not only an image."), "image_html")
+    limit = settings.CONSULTATION_MAX_IMAGE_PIXELS
+    try:
+        heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
+        images = list(heif)
+        if not images or len(images) > HEIF_MAX_IMAGES:
+            raise ValueError("no image, or too many")
+        if any(width * height > limit for width, height in (image.size for image in images)):
+            raise Image.DecompressionBombError("too many pixels")
+        primary = None
+        for image in images:
+            image.load()  # decodes every pixel; raises on missing or inconsistent data
+            if image.info.get("primary"):
+                primary = image
+        photo = (primary or images[0]).to_pillow()
+        if photo.size != (primary or images[0]).size:
+            raise ValueError("size changed while decoding")
+        return photo
+    except Image.DecompressionBombError:
+        raise Unfit(_("“%(name)s” has too many pixels to be opened safely (at most %(limit)s megapixels)."),
+                    "image_too_large", limit=limit // 1_000_000) from None  # fmt: skip
+    except HEIF_DAMAGED:
         raise Unfit(_("“%(name)s” is damaged: the image cannot be read."), "damaged_image") from None
 
 

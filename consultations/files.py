@@ -1,7 +1,8 @@
 """Medical report files: type by content, size limits, safe names, virus scan, encrypted private storage.
 
 `inspect_report(upload)` decides whether an uploaded file is acceptable (reading it a chunk at
-a time) and describes it; `store_report()` writes it encrypted to the private storage under a
+a time) and describes it; a HEIC/HEIF photo from a phone is described as the JPEG it is stored
+as (see `photo_as_jpeg`); `store_report()` writes it encrypted to the private storage under a
 random name; `open_report()` gives the plaintext back to the permission-checked download.
 """
 
@@ -19,6 +20,7 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from . import file_checks, scanning
 from .encryption import SEGMENT_SIZE, decrypt_from, encrypt_to
@@ -46,9 +48,16 @@ PNG = FileType("png", "image/png", "png", True, "PNG")
 WEBP = FileType("webp", "image/webp", "webp", True, "WEBP")
 DICOM = FileType("dicom", "application/dicom", "dcm")
 DICOM_ZIP = FileType("dicom_zip", "application/zip", "zip")  # a DICOM series packed as one ZIP
+# Accepted, never stored as such: converted to JPEG (photo_as_jpeg), so it is no stored kind.
+HEIF = FileType("heif", "image/heic", "heic", True, "HEIF")
 FILE_TYPES = {file_type.kind: file_type for file_type in (PDF, JPEG, PNG, WEBP, DICOM, DICOM_ZIP)}
-ACCEPT_ATTRIBUTE = (".pdf,.jpg,.jpeg,.png,.webp,.dcm,.zip,application/pdf,image/jpeg,image/png,image/webp,"
-                    "application/dicom,application/zip")  # fmt: skip
+ACCEPT_ATTRIBUTE = (".pdf,.jpg,.jpeg,.png,.webp,.heic,.heif,.dcm,.zip,application/pdf,image/jpeg,image/png,"
+                    "image/webp,image/heic,image/heif,application/dicom,application/zip")  # fmt: skip
+# ISO base media file brands of HEVC-coded HEIF: iPhones write "heic", some Android phones "mif1".
+HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
+# A re-encoded camera photo: quality 92 keeps what a HEVC photo holds at a few MB for 12 megapixels
+# (a lossless PNG of the same photo is 15-25 MB and would keep nothing more than the HEVC coding did).
+PHOTO_JPEG_QUALITY = 92
 HEAD_SIZE = 132  # enough for DICOM's 128-byte preamble and "DICM"
 
 
@@ -66,6 +75,8 @@ def detect_type(head):
         return DICOM
     if head.startswith(b"PK\x03\x04"):
         return DICOM_ZIP
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return HEIF
     return None
 
 
@@ -109,8 +120,30 @@ def _reject(message, code, name, **params):
     raise ValidationError(message, code=code, params={"name": name, **params})
 
 
+def photo_as_jpeg(photo):
+    """A decoded phone photo as the JPEG that is stored: pixels as shown, no metadata but colours.
+
+    Nothing of the original file is copied: not its EXIF (GPS position, phone model, serial
+    numbers, times), nor XMP or IPTC; only the colour profile. The orientation is already
+    applied to the pixels (libheif rotates and mirrors as the file says), so none is needed.
+    """
+    icc_profile = photo.info.get("icc_profile")
+    if "A" in photo.getbands() or photo.mode == "P":
+        with_alpha = photo.convert("RGBA")
+        photo = Image.new("RGB", photo.size, "white")  # JPEG has no transparency
+        photo.paste(with_alpha, mask=with_alpha.getchannel("A"))
+    elif photo.mode not in ("RGB", "L"):
+        photo = photo.convert("RGB")
+    photo.info = {}  # Pillow would carry XMP over from `info`
+    converted = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+    photo.save(converted, "JPEG", quality=PHOTO_JPEG_QUALITY, optimize=True,
+               **({"icc_profile": icc_profile} if icc_profile else {}))  # fmt: skip
+    converted.seek(0)
+    return File(converted, name="photo.jpg")
+
+
 def _check_content(upload, file_type, name):
-    """Parse the whole file as what it claims to be (see file_checks.py)."""
+    """Parse the whole file as what it claims to be (see file_checks.py); a HEIF photo's pixels."""
     try:
         if file_type is DICOM_ZIP:
             file_checks.check_dicom_zip(upload)
@@ -121,6 +154,8 @@ def _check_content(upload, file_type, name):
             file_checks.check_pdf(data)
         elif file_type is DICOM:
             file_checks.check_dicom(data)
+        elif file_type is HEIF:
+            return file_checks.decode_heif(data)
         else:
             file_checks.check_image(data, file_type.pillow_format)
     except file_checks.Unfit as unfit:
@@ -146,7 +181,8 @@ def _scan(upload, name):
 
 def inspect_report(upload):
     """Check one uploaded file and describe it; ValidationError with a plain message if unfit."""
-    shown_name = clean_name(getattr(upload, "name", "")) or "report"
+    original_name = getattr(upload, "name", "")
+    shown_name = clean_name(original_name) or "report"
     size = upload.size
     if not size:
         _reject(_("“%(name)s” is empty (0 bytes). Choose the file again."), "empty", shown_name)
@@ -161,25 +197,28 @@ def inspect_report(upload):
     file_type = detect_type(head)
     if file_type is None:
         _reject(
-            _("“%(name)s” is not a PDF, JPEG, PNG, WebP or DICOM file (or a ZIP of DICOM files). Only these "
-              "types are accepted, whatever the file is named."),
+            _("“%(name)s” is not a PDF, JPEG, PNG, WebP, HEIC or DICOM file (or a ZIP of DICOM files). Only "
+              "these types are accepted, whatever the file is named."),
             "unsupported_type", shown_name,
         )  # fmt: skip
-    _check_content(upload, file_type, shown_name)
+    photo = _check_content(upload, file_type, shown_name)
+    # The file as received is what the scanner sees; a photo converted here is what is stored.
+    scanned = scanning.is_configured()
+    if scanned:
+        _scan(upload, shown_name)
+    if file_type is HEIF:
+        upload, file_type = photo_as_jpeg(photo), JPEG
     digest = hashlib.sha256()
     counted = 0
     upload.seek(0)
     for chunk in upload.chunks(SEGMENT_SIZE):
         digest.update(chunk)
         counted += len(chunk)
-    scanned = scanning.is_configured()
-    if scanned:
-        _scan(upload, shown_name)
     upload.seek(0)
     return InspectedReport(
         upload=upload,
         file_type=file_type,
-        name=safe_file_name(getattr(upload, "name", ""), file_type.extension),
+        name=safe_file_name(original_name, file_type.extension),
         size=counted,
         sha256=digest.hexdigest(),
         scanned=scanned,

@@ -184,9 +184,10 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
     )  # fmt: skip
     form_token = FormTokenField()
 
-    def __init__(self, *args, upload_guard=None, **kwargs):
+    def __init__(self, *args, upload_guard=None, partly_read=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.upload_guard = upload_guard
+        self.partly_read = partly_read  # a consultations.body.FormBody with problems
         self.fields["cancer_type"].queryset = cancer_types()
         self.fields["preferred_expert"].queryset = experts_to_consult()
         self.fields["preferred_event"].queryset = events_to_attend()
@@ -198,7 +199,7 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
             "total": filesizeformat(settings.CONSULTATION_MAX_REQUEST_BYTES),
         }
         self.fields["reports"].help_text = (
-            _("PDF, JPEG, PNG, WebP or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
+            _("PDF, JPEG, PNG, WebP, HEIC or DICOM (a DICOM series as one ZIP); up to %(count)s files, %(file)s each, "
               "%(total)s in all.") % limits
         )  # fmt: skip
         if notice_url := privacy_notice_url():
@@ -248,7 +249,31 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.report_guard_clean()
+        if self.partly_read is not None:
+            self._partly_read_clean(self.partly_read)
         return cleaned
+
+    def _partly_read_clean(self, body):
+        limit = filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        errors = [
+            _("Your request could not be read whole, so nothing was sent. The answers that could be read are kept "
+              "below: check them, choose your files again if you had any, and send the form again.")
+        ]  # fmt: skip
+        if "too_many_fields" in body.problems:
+            errors.append(_("It had more than %(limit)s fields; the extra ones were left out.")
+                          % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS})  # fmt: skip
+        if "too_large" in body.problems and not body.oversized:
+            errors.append(_("Its answers were too long together (at most %(limit)s); what did not fit was left out.")
+                          % {"limit": limit})  # fmt: skip
+        if body.problems & {"no_boundary", "damaged"}:
+            errors.append(_("Part of it was damaged on the way."))
+        self.add_error(None, errors)
+        for name in dict.fromkeys(body.oversized):
+            self._errors.pop(name, None)
+            self.add_error(name, _("This answer was too long to be read (all answers together may be at most "
+                                   "%(limit)s) and was left out.") % {"limit": limit})  # fmt: skip
+        if body.had_files:
+            self._errors.pop("reports", None)  # not "required": the files were sent, and cannot be kept
 
     def consultation_details(self):
         """The cleaned answers as ConsultationRequest field values."""
@@ -261,5 +286,6 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
     @property
     def files_must_be_chosen_again(self):
         """After an error the browser forgets the files chosen: the page must say so, if there were any."""
-        chosen = bool(self.files.getlist("reports")) or (self.upload_guard is not None and self.upload_guard.rejected)
+        chosen = (bool(self.files.getlist("reports")) or (self.upload_guard is not None and self.upload_guard.rejected)
+                  or (self.partly_read is not None and self.partly_read.had_files))  # fmt: skip
         return self.is_bound and bool(self.errors) and chosen

@@ -25,6 +25,7 @@ from hospital.object_storage import StorageUnavailable
 from hospital.pagecache import per_visitor
 from news.queries import events_to_attend
 
+from .body import FormBody
 from .encryption import DecryptionError
 from .files import open_report
 from .forms import ConsultationForm
@@ -72,15 +73,18 @@ def _initial(request):
 
 @csrf_exempt
 def consultation_form(request):
-    # The size-limit handler must be in place before anything reads the body, CSRF included.
+    # The size-limit handler and the tolerant parser must be in place before anything reads the
+    # body, CSRF included (csrf_protect below checks the token in what was read).
     upload_guard = SizeLimitUploadHandler(request)
+    body = FormBody([*ConsultationForm.base_fields, "csrfmiddlewaretoken"])
     if request.method == "POST":
         request.upload_handlers.insert(0, upload_guard)
+        request.multipart_parser_class = body.parser
         try:
             request.POST, request.FILES  # noqa: B018 - read the body now, where its errors can be answered
         except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent, MultiPartParserError, UnreadablePostError):
             return _unreadable_submission(request)
-    return _consultation_form(request, upload_guard=upload_guard)
+    return _consultation_form(request, upload_guard=upload_guard, body=body)
 
 
 def _unreadable_submission(request):
@@ -100,10 +104,18 @@ def _unreadable_submission(request):
 @csrf_protect
 @require_http_methods(["GET", "HEAD", "POST"])
 @cache_control(private=True)
-def _consultation_form(request, upload_guard):
+def _consultation_form(request, upload_guard, body):
     status = 200
     if request.method != "POST":
         form = ConsultationForm(initial=_initial(request))
+    elif body.problems:
+        # Read only in part: the answers that could be read, never stored, and no file kept.
+        for _name, uploads in request.FILES.lists():
+            for upload in uploads:
+                upload.close()
+        form = ConsultationForm(request.POST, upload_guard=upload_guard, partly_read=body)
+        form.full_clean()
+        status = 400
     else:
         form = ConsultationForm(request.POST, request.FILES, upload_guard=upload_guard)
         if _too_many_submissions(request):

@@ -1,10 +1,13 @@
 """When the database is unreachable or read-only: a localized 503 page, never a traceback.
 
 The middleware turns a database error that escapes a view into a 503 page with `Retry-After`
-in the visitor's language, rendered without touching the database. A POST keeps what was typed:
-the page carries the answers in a form that sends them again (files must be chosen again, a
-browser never lets a page refill them). Nothing is cached and the next request simply tries
-the database again (Django reconnects), so the site recovers without a restart.
+in the visitor's language, rendered without touching the database. One raised in a middleware
+(a session saved while the database is read-only, a session read while it is gone) never
+reaches a `process_exception`: the site's 400 and 500 handlers give the same page
+(`answer_outage`). A POST keeps what was typed: the page carries the answers in a form that
+sends them again (files must be chosen again, a browser never lets a page refill them).
+Nothing is cached and the next request simply tries the database again (Django reconnects),
+so the site recovers without a restart.
 `database_state()` is what /healthz reports: "up", "read-only" or "down".
 """
 
@@ -13,6 +16,7 @@ import os
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.shortcuts import render
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +59,26 @@ def is_outage(exception):
     return isinstance(exception, DatabaseError) and getattr(cause, "sqlstate", "") == "25006"
 
 
+def outage_cause(exception):
+    """The database outage behind `exception`, or None: Django re-raises some as its own errors
+    (a session that cannot be saved becomes SessionInterrupted, a 400), chained to the cause."""
+    seen = set()
+    while exception is not None and id(exception) not in seen:
+        if is_outage(exception):
+            return exception
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return None
+
+
 def outage_response(request):
+    # Before LocaleMiddleware has run (a fault in a middleware above it), the path says the language.
+    language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_path(request.path_info)
+    with translation.override(language or translation.get_language()):
+        return _outage_page(request)
+
+
+def _outage_page(request):
     answers = []
     if request.method == "POST":
         try:
@@ -81,9 +104,11 @@ class DatabaseOutageMiddleware:
 
     def process_exception(self, request, exception):
         if is_outage(exception):
-            return self._answer(request, exception)
+            return answer_outage(request, exception)
         return None
 
-    def _answer(self, request, error):
-        logger.error("Database unavailable for %s %s: %s", request.method, request.path, error.__class__.__name__)
-        return outage_response(request)
+
+def answer_outage(request, error):
+    # Only the class: a database error's text can quote what the patient typed.
+    logger.error("Database unavailable for %s %s: %s", request.method, request.path, error.__class__.__name__)
+    return outage_response(request)

@@ -1,5 +1,7 @@
 """Public views of the site-wide app: home, CMS pages and operational endpoints."""
 
+import sys
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,7 +13,7 @@ from django.views.static import serve
 from .breadcrumbs import page_trail
 from .content import redirect_to_current_slug
 from .models import Page
-from .outage import RETRY_AFTER_SECONDS, database_state
+from .outage import RETRY_AFTER_SECONDS, answer_outage, database_state, outage_cause
 
 
 @require_safe
@@ -60,13 +62,21 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # No database work here: the error may be the database itself.
+    # No database work here: the error may be the database itself. A database fault raised in a
+    # middleware (a session or user read before the view) arrives here, not in
+    # DatabaseOutageMiddleware.process_exception: the same 503 page answers it. Django calls this
+    # handler inside its `except` block, so the exception is the one being handled.
+    if outage := outage_cause(sys.exception()):
+        return answer_outage(request, outage)
     return render(request, "500.html", {"SITE_NAME": settings.SITE_NAME, "menu_pages": [], "footer_hospitals": []},
                   status=500)  # fmt: skip
 
 
 def bad_request(request, exception):
     # No database work: a request too large or damaged to read says nothing about the database.
+    # A session that could not be saved (SessionMiddleware's SessionInterrupted) may be an outage.
+    if outage := outage_cause(exception):
+        return answer_outage(request, outage)
     return render(request, "400.html", status=400)
 
 

@@ -64,8 +64,8 @@ def test_required_fields_are_marked_and_errors_are_translated(client, form_data,
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("report.pdf", EXE, "“report.pdf” is not a PDF, JPEG, PNG, WebP or DICOM file"),
-        ("scan.png", HTML, "“scan.png” is not a PDF, JPEG, PNG, WebP or DICOM file"),
+        ("report.pdf", EXE, "“report.pdf” is not a PDF, JPEG, PNG, WebP, HEIC or DICOM file"),
+        ("scan.png", HTML, "“scan.png” is not a PDF, JPEG, PNG, WebP, HEIC or DICOM file"),
         ("empty.pdf", b"", "“empty.pdf” is empty (0 bytes)"),
         ("bomb.png", png_bomb(), "“bomb.png” has too many pixels to be opened safely"),
         ("broken.png", PNG[:60], "“broken.png” is damaged"),

@@ -107,7 +107,7 @@ def test_a_file_of_the_wrong_type_is_refused_and_nothing_is_stored(form_data):
     client, consultation, path = unlocked(form_data)
     response = client.post(path, {"body": "", "reports": [upload("x.pdf", b"MZ\x90\x00 not a pdf")]})
     assert response.status_code == 400
-    assert "is not a PDF, JPEG, PNG, WebP or DICOM file" in response.content.decode()
+    assert "is not a PDF, JPEG, PNG, WebP, HEIC or DICOM file" in response.content.decode()
     assert not CaseMessage.objects.exists()
 
 

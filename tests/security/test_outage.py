@@ -113,3 +113,60 @@ def test_database_down_under_a_running_server_and_back(live_server, consultation
     connection.close()  # this test's own connection was terminated too
     assert _get(f"{live_server.url}/en/")[0] == 200
     assert _get(f"{live_server.url}/healthz")[0] == 200
+
+
+def _signed_in_staff(django_user_model, language="th"):
+    """A staff member's client whose session is due to be written again ("last seen" a while ago)."""
+    import time
+
+    from django.test import Client
+
+    from accounts.signals import SEEN_AT_SESSION_KEY
+
+    user = django_user_model.objects.create_user("editor", "editor@example.com", "x-Long-pass-9", is_staff=True)
+    # A real server never raises into the client: the handler's answer is what the visitor gets.
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(user)
+    session = client.session
+    session[SEEN_AT_SESSION_KEY] = int(time.time()) - 120
+    session.save()
+    return client
+
+
+def _assert_outage_page(response, language):
+    html = response.content.decode()
+    assert response.status_code == 503, html[:300]
+    assert response["Retry-After"] and "no-store" in response["Cache-Control"]
+    assert f'lang="{language}"' in html and "Traceback" not in html and "Server Error" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_saved_by_a_middleware_while_the_database_is_read_only(django_user_model):
+    # The page itself only reads; SessionMiddleware.process_response then writes the session.
+    client = _signed_in_staff(django_user_model)
+    set_read_only(True)
+    try:
+        _assert_outage_page(client.get("/th/"), "th")
+    finally:
+        set_read_only(False)
+    assert client.get("/th/").status_code == 200
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_session_read_by_a_middleware_while_the_database_is_gone(django_user_model):
+    # The staff-session middleware reads the session (and the user) before any view runs.
+    client = _signed_in_staff(django_user_model, language="ar")
+    name = connection.settings_dict["NAME"]
+    admin_dsn = {k: v for k, v in connection.get_connection_params().items() if k in {"host", "port", "user",
+                                                                                      "password"}}  # fmt: skip
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin_dsn) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                      "AND pid <> pg_backend_pid()", [name])  # fmt: skip
+        try:
+            _assert_outage_page(client.get("/ar/"), "ar")
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    connection.close()
+    assert client.get("/ar/").status_code == 200
