@@ -7,9 +7,13 @@ class SearchConfig(AppConfig):
     verbose_name = _("Site search")
 
     def ready(self):
+        from hospital import pagecache
         from hospital.registry import app_modules
 
         from . import signals
+        from .models import SearchEntry
 
         app_modules("search_indexes")
         signals.connect()
+        # SQLite's full-text index of the search rows (migration 0003), kept by triggers.
+        pagecache.register_derived_table("search_entry_fts", SearchEntry._meta.db_table)

@@ -40,6 +40,9 @@ class SearchEntry(models.Model):
     # Folded (case and Latin accents removed) copies that queries are matched against.
     title_folded = models.CharField(max_length=300)
     document = models.TextField()
+    # The document's one- and two-character pieces of unspaced scripts (search.text.grams):
+    # the full-text index finds short Chinese, Japanese or Thai words through them.
+    grams = models.TextField(blank=True, default="")
 
     objects = SearchEntryQuerySet.as_manager()
 
