@@ -15,5 +15,6 @@ class SearchConfig(AppConfig):
 
         app_modules("search_indexes")
         signals.connect()
-        # SQLite's full-text index of the search rows (migration 0003), kept by triggers.
-        pagecache.register_derived_table("search_entry_fts", SearchEntry._meta.db_table)
+        # SQLite's full-text indexes of the search rows (migration 0003), kept by triggers.
+        for table in ("search_entry_words", "search_entry_chars"):
+            pagecache.register_derived_table(table, SearchEntry._meta.db_table)

@@ -1,16 +1,17 @@
-"""Matching and ranking search rows, with the full-text index of the database in use.
+"""Matching and ranking search rows, with the full-text indexes of the database in use.
 
-Both take the folded query and its words, and rank title matches first, then newer rows.
+Both take the folded query and its words, and rank title matches first, then newer rows. Words of
+scripts written with spaces match the start of a word of the text (prefix matching, so "gliom"
+finds "glioma"); words of scripts written without spaces (Chinese, Japanese, Thai...), which
+cannot be split into words, match anywhere in the text, through the row's `grams`
+(search.text.grams): a substring of them for three characters or more, one of their pieces for
+one or two.
 
-- PostgreSQL: words of scripts written with spaces go to full-text search ('simple'
-  configuration, since content is in many languages; prefix matching, so "gliom" finds
-  "glioma"); words of scripts written without spaces (Chinese, Japanese, Thai...) cannot be
-  split into lexemes and are matched as substrings of the folded document, which a pg_trgm GIN
-  index serves; words of one or two such characters, too short for trigrams, are looked up in
-  the row's `grams`, which have an index of their own.
-- SQLite: every word is a substring of the folded document, found through an FTS5 trigram
-  index (migration 0003); words of one or two characters of those scripts through `grams`.
-  Only a short word in another script (one or two letters) is matched by reading the rows.
+- PostgreSQL: full-text search of the stored tsvector ('simple' configuration, since content is
+  in many languages) and pg_trgm GIN indexes on `grams` (migrations 0002 and 0003).
+- SQLite: FTS5 tables (migration 0003), unicode61 tokens of the document and trigrams of
+  `grams`. A word that mixes both kinds of script is looked up by its parts, then checked
+  against the document.
 """
 
 import re
@@ -19,12 +20,13 @@ from operator import and_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Case, Expression, FloatField, Q, Value, When
+from django.db.models import BigIntegerField, Case, Expression, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import In
 
 from .models import SearchEntry
-from .text import UNSPACED, is_unspaced
+from .text import UNSPACED, UNSPACED_RUN, is_unspaced
 
 
 class SearchVectorColumn(Expression):
@@ -42,12 +44,8 @@ def _contains_all(words):
 
 
 def _in_grams(word):
-    """A word of one or two unspaced-script characters, as its own entry of `grams`."""
-    return Q(grams__contains=f" {word} ")
-
-
-def _short_unspaced(word):
-    return len(word) < 3 and is_unspaced(word)
+    """Rows whose text has `word` (all unspaced-script characters) in it."""
+    return Q(grams__contains=word if len(word) >= 3 else f" {word} ")
 
 
 def _title_boost(folded_query, words):
@@ -71,7 +69,7 @@ def rank_postgresql(queryset, folded_query, words):
     raw = _prefix_query([word for word in words if word not in unspaced])
     score = _title_boost(folded_query, words)
     for word in unspaced:
-        queryset = queryset.filter(_in_grams(word) if _short_unspaced(word) else Q(document__contains=word))
+        queryset = queryset.filter(_in_grams(word) if is_unspaced(word) else Q(document__contains=word))
     if raw:
         query = SearchQuery(raw, config="simple", search_type="raw")
         queryset = queryset.annotate(vector=SearchVectorColumn()).filter(vector=query)
@@ -82,31 +80,58 @@ def rank_postgresql(queryset, folded_query, words):
 
 
 def _fts_string(text):
-    """`text` as one FTS5 string: the trigram tokenizer then matches it as a substring."""
+    """`text` as one FTS5 string (a phrase of the tokens the table's tokenizer makes of it)."""
     return '"' + text.replace('"', '""') + '"'
 
 
+class _Unindexed(Func):
+    """`+column`: the same value, but SQLite no longer looks rows up by it."""
+
+    template = "+%(expressions)s"
+    output_field = BigIntegerField()
+
+
+def _fts_filter(table, terms):
+    """Rows that the FTS5 `table` matches for every one of `terms`. By `+id`: SQLite then walks
+    the ranking index and checks each id against the matches, instead of reading the wide row of
+    every match."""
+    matches = RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [" AND ".join(terms)])
+    return Q(In(_Unindexed("pk"), matches))
+
+
+def _has_letters(text):
+    return any(char.isalnum() for char in text)
+
+
 def rank_sqlite(queryset, folded_query, words):
-    phrases, scanned = [], []
+    spaced, unspaced, checked = [], [], []
     for word in words:
-        if len(word) >= 3:
-            phrases.append(f"document : {_fts_string(word)}")
-        elif _short_unspaced(word):
-            phrases.append(f"grams : {_fts_string(f' {word} ')}")
-        else:  # one or two letters: shorter than a trigram
-            scanned.append(word)
-    if phrases:
-        match = RawSQL("SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s", [" AND ".join(phrases)])
-        queryset = queryset.filter(pk__in=match)
-    if scanned:
-        queryset = queryset.filter(_contains_all(scanned))
+        if not UNSPACED.search(word):
+            spaced.append(f"{_fts_string(word)} *")
+        elif is_unspaced(word):
+            unspaced.append(_fts_string(word if len(word) >= 3 else f" {word} "))
+        else:  # both kinds of script in one word: each part, then the whole word in the document
+            for part in UNSPACED_RUN.findall(word):
+                unspaced.append(_fts_string(part if len(part) >= 3 else f" {part} "))
+            spaced += [f"{_fts_string(part)} *" for part in UNSPACED_RUN.split(word) if _has_letters(part)]
+            checked.append(word)
+    if spaced:
+        queryset = queryset.filter(_fts_filter("search_entry_words", spaced))
+    if unspaced:
+        queryset = queryset.filter(_fts_filter("search_entry_chars", unspaced))
+    if checked:
+        queryset = queryset.filter(_contains_all(checked))
     return queryset.annotate(score=_title_boost(folded_query, words))
 
 
+ORDER = ("-score", "-date", "pk")
+
+
 def ranked(queryset, folded_query, words):
-    """`queryset` narrowed to rows matching the query, best first."""
+    """`(rows, score)`: `queryset` narrowed to rows matching the query, best first (by `score`)."""
     rank = rank_postgresql if connection.vendor == "postgresql" else rank_sqlite
-    return rank(queryset, folded_query, words).order_by("-score", "-date", "pk")
+    queryset = rank(queryset, folded_query, words)
+    return queryset.order_by(*ORDER), queryset.query.annotations["score"]
 
 
-__all__ = ["ranked"]
+__all__ = ["ORDER", "ranked"]

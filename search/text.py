@@ -2,8 +2,8 @@
 
 The same folding is applied to indexed documents and to queries, and `fold_with_map` keeps
 the position of every folded character in the original so matches can be highlighted.
-`grams` lists the one- and two-character pieces of scripts written without spaces, so that
-short Chinese, Japanese or Thai words can be looked up in an index too.
+`grams` keeps the text of scripts written without spaces and its one- and two-character pieces,
+so that Chinese, Japanese or Thai words, even short ones, can be looked up in an index.
 """
 
 import re
@@ -19,7 +19,7 @@ UNSPACED_CHARS = (
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 )
 UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
-_UNSPACED_RUN = re.compile(f"[{UNSPACED_CHARS}]+")
+UNSPACED_RUN = re.compile(f"[{UNSPACED_CHARS}]+")
 
 
 def _is_latin(char):
@@ -67,19 +67,23 @@ def fold(text):
 
 def is_unspaced(word):
     """Whether every character of `word` is of a script written without spaces."""
-    return bool(word) and _UNSPACED_RUN.fullmatch(word) is not None
+    return bool(word) and UNSPACED_RUN.fullmatch(word) is not None
 
 
 def grams(folded):
-    """ " a b ab … ": every distinct character and pair of neighbouring characters of the runs of
-    unspaced scripts in `folded`, each between spaces (empty when there are none)."""
-    found = {}
-    for run in _UNSPACED_RUN.findall(folded):
+    """ " run … a b ab … ": the document's runs of unspaced scripts, then every distinct character and
+    pair of neighbouring characters in them, each between spaces (empty when there are none).
+
+    A word of such characters is in the document exactly when it is a substring of a run (three
+    characters or more) or, shorter, one of the pieces between two spaces."""
+    runs, pieces = {}, {}
+    for run in UNSPACED_RUN.findall(folded):
+        runs[run] = None
         for i, char in enumerate(run):
-            found[char] = None
+            pieces[char] = None
             if i + 1 < len(run):
-                found[run[i : i + 2]] = None
-    return f" {' '.join(found)} " if found else ""
+                pieces[run[i : i + 2]] = None
+    return f" {' '.join(runs)} {' '.join(pieces)} " if runs else ""
 
 
 def clean_query(text):
