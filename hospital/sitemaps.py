@@ -45,7 +45,7 @@ class TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    items_per_page = 250
+    items_per_page = 100
     lastmod_field = None
 
     @property

@@ -14,7 +14,7 @@ one or two.
   against the document.
 """
 
-import re
+import unicodedata
 from functools import reduce
 from operator import and_
 
@@ -55,12 +55,15 @@ def _title_boost(folded_query, words):
     return boost
 
 
-_LEXEME = re.compile(r"\w+")
+def _lexemes(word):
+    """Runs of letters, digits and marks (so a Bengali word is not cut at its vowel signs)."""
+    kept = "".join(char if char.isalnum() or unicodedata.category(char).startswith("M") else " " for char in word)
+    return kept.split()
 
 
 def _prefix_query(words):
-    """`tumour:* & carbon:*` from runs of word characters only, so it is safe as a raw tsquery."""
-    lexemes = [lexeme for word in words for lexeme in _LEXEME.findall(word)]
+    """`tumour:* & carbon:*` from runs of letters, digits and marks only, so it is safe as a raw tsquery."""
+    lexemes = [lexeme for word in words for lexeme in _lexemes(word)]
     return " & ".join(f"{lexeme}:*" for lexeme in dict.fromkeys(lexemes))
 
 
