@@ -1,6 +1,7 @@
 """`make bench`: the site at scale under a real load generator, against a bare Django view in the same run.
 
     make bench                      # SQLite in a temporary folder
+    BENCH_DATA_DIR=/tmp/scale .venv/bin/python bench/bench_site.py --build-only   # only build (and time) it
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hospital_bench REDIS_URL=redis://127.0.0.1:6379/6 make bench
 
 1. A scale dataset on top of the demo content, with bulk inserts (bench/scale.py): 10,000 news items
@@ -47,6 +48,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
 HOST = bench_pages.HOST
 LUA = BENCH / "wrk_report.lua"
 FLOOR_PATH = "/floor"
+# --build-only (or BENCH_BUILD_ONLY=1): build the dataset, print how long each step took, and stop
+# (with BENCH_DATA_DIR, to measure it later, e.g. with bench/bench_search.py --scale).
+BUILD_ONLY = "--build-only" in sys.argv[1:] or bool(os.environ.get("BENCH_BUILD_ONLY"))
 
 
 def ensure_wrk():
@@ -219,6 +223,8 @@ def discover(tmp):
             ("consultation form GET", reverse("consultations:form")),
             ("news feed", reverse("news:feed")),
         ]
+    targets += [("sitemap index", reverse("sitemap")),
+                ("sitemap news, page 2", reverse("sitemap-section", kwargs={"section": "news"}) + "?p=2")]  # fmt: skip
     with translation.override("zh-hans"):
         targets.insert(1, ("home zh-hans", reverse("hospital:home")))
         targets.insert(
@@ -353,7 +359,8 @@ def print_tables(rows, floors):
 def main():
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, bench_pages.interrupted)  # clean up (servers, database) when stopped
-    ensure_wrk()
+    if not BUILD_ONLY:
+        ensure_wrk()
     database_url = os.environ.get("DATABASE_URL", "")
     # BENCH_DATA_DIR keeps the database and files for another run (built once, measured many times).
     keep = os.environ.get("BENCH_DATA_DIR")
@@ -393,7 +400,7 @@ def main():
             f"demo content and static files: {demo_seconds:.1f} s; scale dataset: {scale_seconds:.1f} s "
             f"({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})"
         )
-        if os.environ.get("BENCH_BUILD_ONLY"):
+        if BUILD_ONLY:
             return
         targets = discover(tmp)
         connections.close_all()

@@ -53,6 +53,14 @@ HOLE_RE = re.compile(rb"\x00pagecache-hole:(\w+)\x00")
 MAX_AGE = 24 * 60 * 60
 
 _reads: ContextVar["Scope | None"] = ContextVar("pagecache_reads", default=None)
+# Tables that are not models but derived from one by the database itself (a full-text index kept
+# by triggers): reading one is reading the table it is made from.
+_derived_tables = {}
+
+
+def register_derived_table(table, source):
+    """Count reads of `table` (no model of its own) as reads of the model table `source`."""
+    _derived_tables[table] = source
 
 
 def page_cache():
@@ -80,7 +88,7 @@ def _sql_wrapper(execute, sql, params, many, context):
         if head.startswith(("SELECT", "WITH")) or head.lstrip().startswith(("SELECT", "WITH")):
             scope = _reads.get()
             if scope is not None:
-                scope.reads.update(TABLE_RE.findall(sql))
+                scope.reads.update(_derived_tables.get(table, table) for table in TABLE_RE.findall(sql))
         else:
             _record_write(sql, context["connection"])
     return execute(sql, params, many, context)
@@ -287,7 +295,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES) + ("/sitemap.xml",)
+        self.prefixes = tuple(f"/{code}/" for code, _ in settings.LANGUAGES) + ("/sitemap.xml", "/sitemap-")
         self.excluded = tuple(getattr(settings, "PAGE_CACHE_EXCLUDED_PATHS", ()))
 
     def public(self, request):

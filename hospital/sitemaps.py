@@ -1,18 +1,90 @@
-"""Sitemaps: each app lists its public objects; the site's sitemap.xml joins them all."""
+"""Sitemaps: each app lists its public objects; /sitemap.xml is the index of their sections.
+
+Every section is paginated by `items_per_page` objects (each in every language, with hreflang
+alternates), so a page costs the same whatever the amount of content: one COUNT and one query
+that loads the columns the addresses need. The index gives each section's last change.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, QuerySet
 from django.urls import reverse
+from django.utils import translation
+
+from hospital.i18n import language_codes, localized
 
 from .models import Page
 from .registry import app_modules
 
 
+class _InEveryLanguage:
+    """`(item, language)` pairs of `items` (a queryset or a list), counted and sliced without loading
+    every item: a slice that starts and ends on an item's first language loads only those items."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, languages
+
+    def __len__(self):
+        count = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return count * len(self.languages)
+
+    def __getitem__(self, index):
+        n = len(self.languages)
+        start, stop = index.start or 0, index.stop
+        chosen = self.items[start // n : -(-stop // n) if stop is not None else None]
+        pairs = [(item, code) for item in chosen for code in self.languages]
+        return pairs[start % n : (start % n) + (stop - start) if stop is not None else None]
+
+
 class TranslatedSitemap(Sitemap):
-    """Every URL in every language, with hreflang alternates and x-default."""
+    """Every URL in every language, with hreflang alternates and x-default.
+
+    Subclasses give `items()` (loading only what `get_absolute_url()` reads) and, for lastmod,
+    `lastmod_field`; each item's address is built once per language per page.
+    """
 
     i18n = True
     alternates = True
     x_default = True
+    items_per_page = 100
+    lastmod_field = None
+
+    @property
+    def limit(self):
+        return self.items_per_page * len(self._languages())
+
+    def _items(self):
+        return _InEveryLanguage(self.items(), self._languages())
+
+    def _location(self, item, force_lang_code=None):
+        obj, code = item
+        code = force_lang_code or code
+        cache = self.__dict__.setdefault("_locations", {})
+        key = (id(obj), code)
+        if key not in cache:
+            with translation.override(code):
+                cache[key] = self.location(obj)
+        return cache[key]
+
+    def _urls(self, page, protocol, domain):
+        self._locations = {}
+        try:
+            return super()._urls(page, protocol, domain)
+        finally:
+            del self._locations
+
+    def lastmod(self, item):
+        return getattr(item, self.lastmod_field) if self.lastmod_field else None
+
+    def get_latest_lastmod(self):
+        """The section's last change, in one aggregate query (the index shows it)."""
+        if not self.lastmod_field:
+            return None
+        return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+
+
+def address_fields(*names):
+    """The translated columns `names` ("slug", "url_path") in every language, for `only()`."""
+    return [localized(name, code) for name in names for code in language_codes()]
 
 
 class HomeSitemap(TranslatedSitemap):
@@ -28,12 +100,10 @@ class HomeSitemap(TranslatedSitemap):
 
 class PageSitemap(TranslatedSitemap):
     changefreq = "monthly"
+    lastmod_field = "updated_at"
 
     def items(self):
-        return Page.objects.published().order_by("sort_key")
-
-    def lastmod(self, page):
-        return page.updated_at
+        return Page.objects.published().only("pk", "updated_at", *address_fields("url_path")).order_by("sort_key")
 
 
 def collect_sitemaps():

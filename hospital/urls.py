@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 
 from . import views
 from .sitemaps import collect_sitemaps
+
+SITEMAPS = collect_sitemaps()
 
 handler400 = "hospital.views.bad_request"
 handler403 = "hospital.views.permission_denied"
@@ -20,8 +22,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    # Cached with exact invalidation by hospital.pagecache, like every public page.
-    path("sitemap.xml", sitemap, {"sitemaps": collect_sitemaps()}, name="sitemap"),
+    # The index (what robots.txt names) and its paginated sections (?p=2…), cached with exact
+    # invalidation by hospital.pagecache like every public page.
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -21,7 +21,7 @@ from django.utils.translation import override
 from hospital.i18n import DEFAULT_LANGUAGE, field_in_language, language_codes
 
 from .models import SearchEntry
-from .text import fold, plain_text
+from .text import fold, grams, plain_text
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 TEXT_LIMIT = 20_000
@@ -92,11 +92,12 @@ class SearchIndex:
             text = " ".join(p for p in parts if p)[:TEXT_LIMIT]
             with override(language):
                 url = obj.get_absolute_url()
+            document = fold(f"{title} {text}")
             yield SearchEntry(
                 content_type=content_type, object_id=obj.pk, language=language,
                 covers="|" + "|".join(covers) + "|", kind=self.kind, title=title[:300], url=url[:600],
                 text=text, date=self.date(obj), is_public=is_public, visible_from=visible_from,
-                title_folded=fold(title)[:300], document=fold(f"{title} {text}"),
+                title_folded=fold(title)[:300], document=document, grams=grams(document),
             )  # fmt: skip
 
 

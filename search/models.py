@@ -40,6 +40,9 @@ class SearchEntry(models.Model):
     # Folded (case and Latin accents removed) copies that queries are matched against.
     title_folded = models.CharField(max_length=300)
     document = models.TextField()
+    # The document's text in unspaced scripts and its one- and two-character pieces
+    # (search.text.grams): the full-text indexes find Chinese, Japanese or Thai words through it.
+    grams = models.TextField(blank=True, default="")
 
     objects = SearchEntryQuerySet.as_manager()
 
@@ -49,7 +52,14 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "language"], name="search_entry_unique")
         ]
-        indexes = [models.Index(fields=["is_public", "visible_from"], name="search_entry_visible_idx")]
+        # Everything a search filters and ranks by: counting and ranking read this index, not the
+        # wide rows (only the page's rows are read).
+        indexes = [
+            models.Index(
+                fields=["is_public", "visible_from", "covers", "kind", "date", "title_folded"],
+                name="search_entry_rank_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.language})"

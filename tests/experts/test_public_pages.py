@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from experts.models import Authorship, Expert, Publication
+from tests.sitemaps import sitemap_text
 
 from .factories import ExpertFactory, HospitalFactory, PublicationFactory, SpecialtyFactory, SpokenLanguageFactory
 
@@ -184,6 +185,6 @@ def test_home_page_shows_featured_experts_in_fixed_queries(client, django_assert
 
 def test_sitemap_lists_published_experts_in_every_language(client, wang):
     ExpertFactory(name_en="Hidden Doctor", published=False)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     assert "/en/experts/wang-ligen/" in xml and "/zh-hans/experts/%E7%8E%8B%E7%AB%8B%E6%A0%B9/" in xml
     assert "hidden-doctor" not in xml

@@ -20,7 +20,7 @@ def urls(db):
     page = PageFactory(title_en="About us", slug_en="about")
     return ["/en/", "/zh-hans/", "/en/experts/", expert.get_absolute_url(), "/en/news/", item.get_absolute_url(),
             "/en/events/", event.get_absolute_url(), page.get_absolute_url(), "/en/search/?q=proton",
-            "/en/news/feed/", "/sitemap.xml"]  # fmt: skip
+            "/en/news/feed/", "/sitemap.xml", "/sitemap-news.xml"]  # fmt: skip
 
 
 def test_anonymous_pages_answer_304_by_etag_and_by_date(client, urls):

@@ -153,10 +153,10 @@ def test_admin_bulk_action_refreshes_public_pages(client, roles):
 
 def test_feed_sitemap_and_search_follow_changes(client):
     item = NewsItemFactory(title_en="Proton therapy", slug_en="proton-therapy")
-    for url in ("/en/news/feed/", "/sitemap.xml", "/en/search/?q=proton"):
+    for url in ("/en/news/feed/", "/sitemap-news.xml", "/en/search/?q=proton"):
         assert "proton" in get(client, url)[1].lower()
     item.delete()
-    for url in ("/en/news/feed/", "/sitemap.xml"):
+    for url in ("/en/news/feed/", "/sitemap-news.xml"):
         assert "proton-therapy" not in get(client, url)[1]
     assert "Proton therapy" not in get(client, "/en/search/?q=proton")[1]
 

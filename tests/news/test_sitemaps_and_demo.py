@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import Event, NewsItem, Status
+from tests.sitemaps import sitemap_text
 
 from .factories import EventFactory, NewsItemFactory
 
@@ -17,7 +18,7 @@ def test_sitemap_lists_public_news_and_events_in_every_language(client):
     NewsItemFactory(title_en="Hidden future", publish_at=timezone.now() + timedelta(days=1))
     NewsItemFactory(title_en="Hidden draft", status=Status.DRAFT)
     event = EventFactory()
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     assert f"/en/news/{item.slug_en}/" in xml
     assert "/zh-hans/news/%E5%85%AC%E5%BC%80%E6%8A%A5%E5%91%8A/" in xml
     assert f"/en/events/{event.slug_en}/" in xml

@@ -1,0 +1,62 @@
+"""/sitemap.xml is an index of paginated sections: a crawler's requests cost the same number of
+queries however much content there is, and every public address is listed once per language."""
+
+import pytest
+
+from hospital.sitemaps import TranslatedSitemap
+from tests.experts.factories import ExpertFactory
+from tests.news.factories import NewsItemFactory
+from tests.sitemaps import NS, section_addresses, sitemap_pages
+
+from .factories import PageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def small_pages(monkeypatch):
+    monkeypatch.setattr(TranslatedSitemap, "items_per_page", 3)
+
+
+def _crawl_queries(client, django_assert_max_num_queries):
+    counts = {}
+    with django_assert_max_num_queries(12):
+        addresses = section_addresses(client)
+    for address in addresses:
+        with django_assert_max_num_queries(2) as captured:  # a COUNT and the page's items
+            assert client.get(address).status_code == 200
+        counts[address] = len(captured)
+    return addresses, counts
+
+
+def test_sections_are_paginated_with_a_query_budget_independent_of_content(
+    client, small_pages, uncached_pages, django_assert_max_num_queries, settings
+):
+    NewsItemFactory.create_batch(4)
+    ExpertFactory.create_batch(2)
+    few, _ = _crawl_queries(client, django_assert_max_num_queries)
+    NewsItemFactory.create_batch(8)
+    ExpertFactory.create_batch(5)
+    PageFactory.create_batch(4)
+    many, counts = _crawl_queries(client, django_assert_max_num_queries)
+    assert "/sitemap-news.xml?p=4" in many and "/sitemap-news.xml?p=5" not in many
+    assert "/sitemap-news.xml?p=2" in few and "/sitemap-news.xml?p=3" not in few
+    assert counts["/sitemap-news.xml?p=4"] == counts["/sitemap-news.xml"] == 2
+    languages = len(settings.LANGUAGES)
+    news = [page for address, page in zip(many, sitemap_pages(client), strict=True) if "news" in address]
+    locations = [loc.text for page in news for loc in page.findall("s:url/s:loc", NS)]
+    assert len(locations) == len(set(locations)) == 12 * languages
+
+
+def test_index_gives_each_section_its_last_change(client):
+    item = NewsItemFactory()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-news.xml</loc><lastmod>" in index.replace("\n", "")
+    assert item.updated_at.strftime("%Y-%m-%d") in index
+
+
+def test_a_page_past_the_end_is_not_found(client):
+    NewsItemFactory()
+    assert client.get("/sitemap-news.xml?p=2").status_code == 404
+    assert client.get("/sitemap-news.xml?p=x").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
