@@ -13,11 +13,13 @@ Each page gets BENCH_REQUESTS GETs (after BENCH_WARMUP) through `get_wsgi_applic
 gunicorn calls it (Accept-Encoding: gzip, the body consumed); the floor is a bare Django view
 returning "ok" through a handler without middleware, the same way. Times are the process's CPU
 time (time.process_time), so other work on a shared machine inflates them less than wall time
-would. Printed per page: the median and minimum ms, the queries of one request, the multiple of
-the in-process floor, and the expected share of the gunicorn floor: `floor / (floor + page)` with
-BENCH_FLOOR_MS (0.25 ms, what one request of bench/floor.py costs under gunicorn on this kind of
-machine; the page pays that server cost too). BENCH_PROFILE=<label prefix> prints a cProfile of
-10 requests of that page (BENCH_SORT, default "cumulative"; BENCH_LINES, default 40).
+would. Printed per page: the median and minimum ms, the queries of one request, the Python
+function calls of one request (cProfile's count: the same on a busy machine, so it compares
+versions of the code where milliseconds do not), the multiple of the in-process floor, and the
+expected share of the gunicorn floor: `floor / (floor + page)` with BENCH_FLOOR_MS (0.25 ms, what
+one request of bench/floor.py costs under gunicorn on this kind of machine; the page pays that
+server cost too). BENCH_PROFILE=<label prefix> prints a cProfile of 10 requests of that page
+(BENCH_SORT, default "cumulative"; BENCH_LINES, default 40).
 """
 
 import cProfile
@@ -66,6 +68,9 @@ def prepare():
 
     marker = DATA / "built"
     if marker.exists():
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)  # the branch's migrations, if any are new
         return
     began = time.perf_counter()
     bench_pages.prepare_site()
@@ -160,6 +165,16 @@ def queries(app, path):
     return len(captured.captured_queries)
 
 
+def calls(app, path, requests=3):
+    """Python function calls per request: the work of a page, steady however loaded the machine is."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        call(app, path)
+    profiler.disable()
+    return pstats.Stats(profiler).total_calls // requests
+
+
 def main():
     configure()
     import django
@@ -174,16 +189,21 @@ def main():
     pages = [(label, path) for label, path in targets() if not wanted or any(label.startswith(w) for w in wanted)]
     floor_ms, _ = timed(floor, "/floor", requests=2000, warmup=100)
     print(f"floor (bare view, no middleware, in process): {floor_ms:.3f} ms; gunicorn floor taken as {FLOOR_MS} ms")
-    print(f"{'page':32} {'median ms':>10} {'min ms':>8} {'queries':>8} {'× floor':>8} {'share of floor':>15}")
+    floor_calls = calls(floor, "/floor")
+    print(
+        f"{'page':32} {'median ms':>10} {'min ms':>8} {'queries':>8} {'calls':>8} {'× floor':>8} {'share of floor':>15}"
+    )
     for label, path in pages:
         median, fastest = timed(app, path)
         count = queries(app, path)
+        work = calls(app, path)
         share = FLOOR_MS / (FLOOR_MS + median)
-        print(f"{label:32} {median:10.2f} {fastest:8.2f} {count:8d} {median / floor_ms:8.0f} {share:14.1%}")
+        print(f"{label:32} {median:10.2f} {fastest:8.2f} {count:8d} {work:8d} {median / floor_ms:8.0f} {share:14.1%}")
+    print(f"(calls: Python function calls per request, the floor makes {floor_calls})")
     profile = os.environ.get("BENCH_PROFILE")
     if profile:
         label, path = next((label, path) for label, path in pages if label.startswith(profile))
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)  # CPU time, as the timings
         profiler.enable()
         for _ in range(10):
             call(app, path)
