@@ -7,6 +7,8 @@ name. Their querysets mix in `TranslatedSlugQuerySet` (`by_slug()`, `find_by_slu
 `get_by_slug_or_404()`); content published by a flag uses `PublishedFlagQuerySet`.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -22,20 +24,25 @@ def other_language_columns(model, language=None, keep=(), prefix=""):
     """The translated columns of `model` a page in `language` never shows: those of every language
     other than `language` and the fallback (DEFAULT_LANGUAGE). The fields in `keep` stay in every
     language (a detail page links to itself in every language: its slugs)."""
+    return list(_other_language_columns(model, language or get_language() or DEFAULT_LANGUAGE, tuple(keep), prefix))
+
+
+@functools.cache
+def _other_language_columns(model, language, keep, prefix):
     from modeltranslation.translator import NotRegistered, translator
 
     try:
         options = translator.get_options_for_model(model)
     except NotRegistered:
-        return []
-    shown = {language or get_language() or DEFAULT_LANGUAGE, DEFAULT_LANGUAGE}
-    return [
+        return ()
+    shown = {language, DEFAULT_LANGUAGE}
+    return tuple(
         prefix + field.name
         for name, fields in options.all_fields.items()
         if name not in keep
         for field in fields
         if field.language not in shown
-    ]
+    )
 
 
 class LanguageColumnsQuerySet:
@@ -52,7 +59,11 @@ class LanguageColumnsQuerySet:
         related = self.query.select_related
         if isinstance(related, dict):
             deferred += self._related_other_language_columns(self.model, related, language, "")
-        return self.defer(*deferred)
+        # QuerySet.defer() without modeltranslation's rewriting of each name (these are already
+        # the columns' own names), which cost more than the query it trims.
+        clone = self._chain()
+        clone.query.add_deferred_loading(deferred)
+        return clone
 
     @classmethod
     def _related_other_language_columns(cls, model, related, language, prefix):
