@@ -45,7 +45,7 @@ def news_list(request, year=None):
         items = items.filter(publish_at__year=year)
     context = {
         "page_obj": Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page")),
-        "categories": Category.objects.all(),
+        "categories": Category.objects.for_language(),
         # A scan of every item (a function per row on SQLite): once per change, not per request.
         "years": memo(
             "news-years", compute=lambda: list(NewsItem.objects.published().dates("publish_at", "year", order="DESC"))
