@@ -5,48 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('experts', '0003_publication_status_coauthors'),
-        ('hospital', '0002_hospital_whatsapp'),
+        ("experts", "0003_publication_status_coauthors"),
+        ("hospital", "0002_hospital_whatsapp"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['featured', 'published', 'order'], name='expert_featured_order'),
+            model_name="expert",
+            index=models.Index(fields=["featured", "published", "order"], name="expert_featured_order"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_en', 'id'], name='expert_order_name_en'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_en", "id"], name="expert_order_name_en"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_zh_hans', 'id'], name='expert_order_name_zh_hans'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_zh_hans", "id"], name="expert_order_name_zh_hans"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_ind', 'id'], name='expert_order_name_ind'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_ind", "id"], name="expert_order_name_ind"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_ms', 'id'], name='expert_order_name_ms'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_ms", "id"], name="expert_order_name_ms"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_th', 'id'], name='expert_order_name_th'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_th", "id"], name="expert_order_name_th"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_vi', 'id'], name='expert_order_name_vi'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_vi", "id"], name="expert_order_name_vi"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_bn', 'id'], name='expert_order_name_bn'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_bn", "id"], name="expert_order_name_bn"),
         ),
         migrations.AddIndex(
-            model_name='expert',
-            index=models.Index(fields=['published', 'order', 'name_ar', 'id'], name='expert_order_name_ar'),
+            model_name="expert",
+            index=models.Index(fields=["published", "order", "name_ar", "id"], name="expert_order_name_ar"),
         ),
     ]
