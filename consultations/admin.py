@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from backoffice.records_admin import ReadOnlyAdminMixin
+from translations.access import TranslatorAdminMixin
+
 from . import casework
 from .admin_replies import reply_view
 from .countries import country_name
@@ -349,13 +352,13 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(TranslationAdmin):
+class ReplyTemplateAdmin(TranslatorAdminMixin, TranslationAdmin):
     list_display = ("name", "status_after")
     search_fields = ("name",)
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Superusers read the log; nobody adds, changes or deletes entries."""
 
     list_display = ("at", "username", "action", "reference", "report_uid", "ip_address")
@@ -364,18 +367,3 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     readonly_fields = list_display
     fields = list_display
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
