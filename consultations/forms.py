@@ -146,7 +146,7 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
     )
     cancer_type = ModelChoiceWithOtherField(
         label=_("Cancer type"), queryset=None, empty_label=_("Choose…"),
-        other_label=_("Other (describe below)"),
+        other_label=_("Other (describe below)"), options_memo="consultations.cancer_types",
     )  # fmt: skip
     cancer_type_other = forms.CharField(
         label=_("Cancer type, if not in the list"), max_length=200, required=False,
@@ -162,10 +162,19 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
     )
     preferred_language = forms.ChoiceField(label=_("Language for our reply"), choices=settings.LANGUAGES)
     preferred_expert = TranslatedModelChoiceField(
-        label=_("Preferred expert"), queryset=None, required=False, empty_label=_("No preference")
+        label=_("Preferred expert"),
+        queryset=None,
+        required=False,
+        empty_label=_("No preference"),
+        options_memo="experts.experts_to_consult",
     )
     preferred_event = TranslatedModelChoiceField(
-        label_field="title", label=_("Event"), queryset=None, required=False, empty_label=_("None")
+        label_field="title",
+        label=_("Event"),
+        queryset=None,
+        required=False,
+        empty_label=_("None"),
+        options_memo="news.events_to_attend",
     )
     message = forms.CharField(
         label=_("Message"), required=False, max_length=5000, validators=[validate_plain_text],

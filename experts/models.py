@@ -147,6 +147,15 @@ class Expert(TranslatedContent):
 
     class Meta:
         ordering = ["order", "name", "pk"]
+        # The directory and the home page's featured experts in their order (the name column of the
+        # visitor's language), read from the index: a row holds every text in eight languages.
+        indexes = [
+            models.Index(fields=["featured", "published", "order"], name="expert_featured_order"),
+            *(
+                models.Index(fields=["published", "order", name, "id"], name=f"expert_order_{name}")
+                for name in (localized("name", code) for code in language_codes())
+            ),
+        ]
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
         permissions = [

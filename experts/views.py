@@ -22,7 +22,7 @@ from .profile import PublicationList
 @require_safe
 def expert_list(request):
     form = ExpertFilterForm(request.GET)
-    experts = form.filter(Expert.objects.published().for_listing())
+    experts = form.filter(Expert.objects.published().for_listing().for_language())
     page = Paginator(experts, settings.EXPERTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "experts/expert_list.html", {"form": form, "page_obj": page, "experts": page.object_list})
 
@@ -30,7 +30,7 @@ def expert_list(request):
 @require_safe
 def expert_detail(request, slug):
     # A slug of another language (a shared or old link) is found too, then redirected.
-    expert = Expert.objects.published().for_profile().get_by_slug_or_404(slug)
+    expert = Expert.objects.published().for_profile().for_language().get_by_slug_or_404(slug)
     if moved := redirect_to_current_slug(expert, slug):
         return moved
     kind = request.GET.get("type", "")
@@ -41,7 +41,7 @@ def expert_detail(request, slug):
         "expert": expert,
         "publications": SimpleLazyObject(lambda: PublicationList(expert, kind=kind)),
         "publications_kind": kind,
-        "coauthors": Expert.objects.published().coauthors_of(expert).for_listing(),
+        "coauthors": Expert.objects.published().coauthors_of(expert).for_listing().for_language(),
         "trail": [Crumb(reverse("experts:list"), gettext("Experts"))],
     }
     return render(request, "experts/expert_detail.html", context)

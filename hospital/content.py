@@ -7,17 +7,75 @@ name. Their querysets mix in `TranslatedSlugQuerySet` (`by_slug()`, `find_by_slu
 `get_by_slug_or_404()`); content published by a flag uses `PublishedFlagQuerySet`.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import DEFAULT_LANGUAGE, current_slug, fill_translated_slugs, language_codes, localized, slug_q
 
 
-class TranslatedSlugQuerySet:
+def other_language_columns(model, language=None, keep=(), prefix=""):
+    """The translated columns of `model` a page in `language` never shows: those of every language
+    other than `language` and the fallback (DEFAULT_LANGUAGE). The fields in `keep` stay in every
+    language (a detail page links to itself in every language: its slugs)."""
+    return list(_other_language_columns(model, language or get_language() or DEFAULT_LANGUAGE, tuple(keep), prefix))
+
+
+@functools.cache
+def _other_language_columns(model, language, keep, prefix):
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return ()
+    shown = {language, DEFAULT_LANGUAGE}
+    return tuple(
+        prefix + field.name
+        for name, fields in options.all_fields.items()
+        if name not in keep
+        for field in fields
+        if field.language not in shown
+    )
+
+
+class LanguageColumnsQuerySet:
+    """Queryset mixin: `for_language()` loads the visitor's and the fallback language's columns only.
+
+    A row holds each translated text in eight languages; a page shows one (or the fallback). Models
+    joined with select_related() lose their other languages too; slugs (`address_fields`) stay in
+    every language, for the language switcher and hreflang links. Call it last: it reads the
+    select_related() of the queryset so far."""
+
+    def for_language(self, language=None):
+        keep = getattr(self.model, "address_fields", ())
+        deferred = other_language_columns(self.model, language, keep=keep)
+        related = self.query.select_related
+        if isinstance(related, dict):
+            deferred += self._related_other_language_columns(self.model, related, language, "")
+        # QuerySet.defer() without modeltranslation's rewriting of each name (these are already
+        # the columns' own names), which cost more than the query it trims.
+        clone = self._chain()
+        clone.query.add_deferred_loading(deferred)
+        return clone
+
+    @classmethod
+    def _related_other_language_columns(cls, model, related, language, prefix):
+        columns = []
+        for name, nested in related.items():
+            target = model._meta.get_field(name).related_model
+            columns += other_language_columns(target, language, prefix=f"{prefix}{name}__")
+            columns += cls._related_other_language_columns(target, nested, language, f"{prefix}{name}__")
+        return columns
+
+
+class TranslatedSlugQuerySet(LanguageColumnsQuerySet):
     """Queryset mixin: find translated content by the slug in the visitor's language."""
 
     def by_slug(self, slug, field="slug"):
@@ -69,6 +127,8 @@ class TranslatedContent(models.Model):
     slug_source = "title"
     url_name = None
     unique_slugs = True
+    # Translated fields loaded in every language by `for_language()` (links in every language).
+    address_fields = ("slug",)
     source_required_message = _("Enter a title in English.")
     slug_taken_message = _("Another item already uses this address.")
 

@@ -154,6 +154,8 @@ TREE_FIELDS = ("depth", "sort_key", "ancestor_ids")
 class Page(TranslatedContent):
     """A CMS page in a tree; its URL is the path of translated slugs from the root."""
 
+    address_fields = ("slug", "url_path")
+
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent page")
     )

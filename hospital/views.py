@@ -23,7 +23,7 @@ def home(request):
 
 @require_safe
 def page_detail(request, path):
-    page = Page.objects.published().get_by_slug_or_404(path, field="url_path")
+    page = Page.objects.published().for_language().get_by_slug_or_404(path, field="url_path")
     if moved := redirect_to_current_slug(page, path, field="url_path"):
         return moved
     return render(request, "hospital/page_detail.html", {"object": page, "page": page, "trail": page_trail(page)})

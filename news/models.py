@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hospital.content import TranslatedContent, TranslatedSlugQuerySet
+from hospital.content import LanguageColumnsQuerySet, TranslatedContent, TranslatedSlugQuerySet
 from hospital.i18n import DEFAULT_LANGUAGE, language_codes, localized
 from hospital.images import Picture, sync_renditions, validate_image_file
 from hospital.richtext import RichTextField
@@ -61,10 +61,16 @@ class Publishable(TranslatedContent):
         return self.is_released and not self.is_public
 
 
+class CategoryQuerySet(LanguageColumnsQuerySet, models.QuerySet):
+    pass
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     order = models.PositiveIntegerField(_("display order"), default=0)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -120,7 +126,7 @@ class NewsItemQuerySet(PublishableQuerySet):
         return self.select_related("category", "hospital", "author").prefetch_related(
             "tags",
             "key_figures",
-            Prefetch("related_experts", queryset=Expert.objects.published().order_by("order", "pk")),
+            Prefetch("related_experts", queryset=Expert.objects.published().order_by("order", "pk").for_language()),
         )
 
 

@@ -31,7 +31,7 @@ ARCHIVE_YEARS = (1900, 2999)
 
 @require_safe
 def news_list(request, year=None):
-    items = NewsItem.objects.published().for_listing().newest_first()
+    items = NewsItem.objects.published().for_listing().for_language().newest_first()
     category = tag = None
     if slug := request.GET.get("category"):
         category = get_object_or_404(Category, slug=_valid_slug(slug))
@@ -45,7 +45,7 @@ def news_list(request, year=None):
         items = items.filter(publish_at__year=year)
     context = {
         "page_obj": Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page")),
-        "categories": Category.objects.all(),
+        "categories": Category.objects.for_language(),
         # A scan of every item (a function per row on SQLite): once per change, not per request.
         "years": memo(
             "news-years", compute=lambda: list(NewsItem.objects.published().dates("publish_at", "year", order="DESC"))
@@ -70,15 +70,15 @@ def _render_news_item(request, item, preview=False):
         "object": item,
         "item": item,
         "preview": preview,
-        "previous_item": None if preview else NewsItem.objects.published().before(item).first(),
-        "next_item": None if preview else NewsItem.objects.published().after(item).first(),
+        "previous_item": None if preview else NewsItem.objects.published().before(item).for_language().first(),
+        "next_item": None if preview else NewsItem.objects.published().after(item).for_language().first(),
     }
     return _as_preview(render(request, "news/news_detail.html", context), preview)
 
 
 @require_safe
 def news_detail(request, slug):
-    item = NewsItem.objects.published().for_detail().get_by_slug_or_404(slug)
+    item = NewsItem.objects.published().for_detail().for_language().get_by_slug_or_404(slug)
     if moved := redirect_to_current_slug(item, slug):
         return moved
     return _render_news_item(request, item)
@@ -86,7 +86,7 @@ def news_detail(request, slug):
 
 @require_safe
 def event_list(request, past=False):
-    events = Event.objects.published().for_listing()
+    events = Event.objects.published().for_listing().for_language()
     events = events.past() if past else events.upcoming()
     context = {"page_obj": Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page")), "past": past}
     return render(request, "events/event_list.html", context)
@@ -99,7 +99,7 @@ def _render_event(request, event, preview=False):
 
 @require_safe
 def event_detail(request, slug):
-    event = Event.objects.published().for_listing().get_by_slug_or_404(slug)
+    event = Event.objects.published().for_listing().for_language().get_by_slug_or_404(slug)
     if moved := redirect_to_current_slug(event, slug):
         return moved
     return _render_event(request, event)

@@ -19,7 +19,7 @@ CITE_STYLES = [STYLES["ama"], STYLES["apa"], STYLES["vancouver"]]
 @register.inclusion_tag("experts/includes/_featured_experts.html", takes_context=True)
 def featured_experts(context, limit=None):
     limit = limit or settings.EXPERTS_FEATURED_ON_HOME
-    experts = list(Expert.objects.published().featured().for_listing()[:limit])
+    experts = list(Expert.objects.published().featured().for_listing().for_language()[:limit])
     return {"experts": experts, "request": context.get("request")}
 
 

@@ -2,6 +2,8 @@
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from hospital.i18n import alternate_links, bcp47, field_in_language, inline_text, lang_attribute, open_graph_locale
 from hospital.images import Picture
@@ -46,10 +48,21 @@ def translated_html(obj, field):
     return field_in_language(obj, field, html=True)
 
 
-@register.inclusion_tag("includes/_picture.html")
+@register.simple_tag
 def picture(renditions, alt="", sizes="100vw", css_class="", eager=False):
+    """`<picture>` with WebP and JPEG `srcset`, width and height; lazy unless `eager`.
+
+    Written here, not by an inclusion tag: lists (directory cards, news cards) show one per item."""
     pic = renditions if isinstance(renditions, Picture) else Picture(renditions)
-    return {"pic": pic, "alt": alt, "sizes": sizes, "css_class": css_class, "eager": eager}
+    if not pic:
+        return "\n"
+    return format_html(
+        '<picture>\n  <source type="image/webp" srcset="{}" sizes="{}">\n'
+        '  <img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}>\n</picture>\n',
+        pic.srcset_webp, sizes, pic.src, pic.srcset_jpeg, sizes, pic.width, pic.height, alt,
+        format_html(' class="{}"', css_class) if css_class else "",
+        "" if eager else mark_safe(' loading="lazy" decoding="async"'),
+    )  # fmt: skip
 
 
 @register.simple_tag

@@ -12,12 +12,12 @@ register = template.Library()
 
 @register.inclusion_tag("news/includes/_home_news.html")
 def latest_news(count=3):
-    return {"items": list(NewsItem.objects.published().for_listing().newest_first()[:count])}
+    return {"items": list(NewsItem.objects.published().for_listing().for_language().newest_first()[:count])}
 
 
 @register.inclusion_tag("events/includes/_home_events.html")
 def upcoming_events(count=3):
-    return {"events": list(Event.objects.published().for_listing().upcoming()[:count])}
+    return {"events": list(Event.objects.published().for_listing().for_language().upcoming()[:count])}
 
 
 @register.simple_tag(takes_context=True)
