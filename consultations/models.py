@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -39,6 +39,24 @@ class ConsultationRequestQuerySet(models.QuerySet):
     def purgeable(self, older_than):
         """Closed or spam requests whose status has not changed since `older_than`."""
         return self.filter(status__in=PURGEABLE, status_changed_at__lt=older_than)
+
+    def countries(self):
+        """The country codes that requests name, in order, each found with one look-up in the country
+        index (a loose index scan): a DISTINCT reads every row, 200,000 at scale. Filters on `self`
+        are not applied; it answers for the whole table."""
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
+        # Each step asks the index for the smallest code after the previous one.
+        sql = f"""
+            WITH RECURSIVE found(code) AS (
+                SELECT MIN(country) FROM {table} WHERE country > ''
+                UNION ALL
+                SELECT (SELECT MIN(country) FROM {table} WHERE country > found.code) FROM found
+                WHERE found.code IS NOT NULL
+            )
+            SELECT code FROM found WHERE code IS NOT NULL"""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql)
+            return [code for (code,) in cursor.fetchall()]
 
     def for_desk(self):
         """What the coordinators' list shows, in a fixed number of queries."""
@@ -108,6 +126,12 @@ class ConsultationRequest(models.Model):
             # The desk's order (newest first): with 200,000 requests a page is read from the index,
             # not sorted from the whole table.
             models.Index(fields=["-created_at", "-id"], name="consultation_newest_idx"),
+            # The desk's filters on a column of its own, each read in the desk's order from its index (and
+            # the country filter's choices found in it, see countries()).
+            models.Index(fields=["status", "-created_at", "-id"], name="consultation_status_idx"),
+            models.Index(fields=["country", "-created_at", "-id"], name="consultation_country_idx"),
+            models.Index(fields=["preferred_language", "-created_at", "-id"], name="consultation_language_idx"),
+            models.Index(fields=["reply_due_at", "-created_at", "-id"], name="consultation_reply_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(age__lte=130), name="consultation_age_plausible"),
