@@ -33,11 +33,11 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", _("Overdue")), ("no", _("Not overdue"))]
 
     def queryset(self, request, queryset):
-        overdue = ConsultationRequest.objects.overdue().values("pk")
+        # Conditions on the list's own rows (not pk IN a list of every overdue request): read in the list's order.
         if self.value() == "yes":
-            return queryset.filter(pk__in=overdue)
+            return queryset.overdue()
         if self.value() == "no":
-            return queryset.exclude(pk__in=overdue)
+            return queryset.not_overdue()
         return queryset
 
 

@@ -36,6 +36,9 @@ class ConsultationRequestQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.awaiting_reply().filter(reply_due_at__lt=now or timezone.now())
 
+    def not_overdue(self, now=None):
+        return self.exclude(status__in=AWAITING_REPLY, reply_due_at__lt=now or timezone.now())
+
     def purgeable(self, older_than):
         """Closed or spam requests whose status has not changed since `older_than`."""
         return self.filter(status__in=PURGEABLE, status_changed_at__lt=older_than)
