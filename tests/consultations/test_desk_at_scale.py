@@ -40,13 +40,23 @@ def bulk_requests(cancer_types, experts, coordinators):
         created = now - timedelta(minutes=3 * i)
         batch.append(
             ConsultationRequest(
-                reference=f"HC-T{i:011d}", form_token=uuid.UUID(int=rng.getrandbits(128)),
-                patient_name=f"Patient {i}", phone=f"+6281{i:08d}", email=f"patient{i}@example.com",
-                cancer_type=rng.choice(cancer_types), preferred_expert=rng.choice(experts),
-                assignee=rng.choice(coordinators), country=rng.choice(["ID", "MY", "TH", "VN", "BD"]),
-                preferred_language=rng.choice(["en", "id", "ms", "th", "vi", "bn"]), status=statuses[i % len(statuses)],
-                consent_notice_version="2026-01", consent_language="en", consent_at=created, created_at=created,
-                status_changed_at=created, reply_due_at=created + timedelta(days=2),
+                reference=f"HC-T{i:011d}",
+                form_token=uuid.UUID(int=rng.getrandbits(128)),
+                patient_name=f"Patient {i}",
+                phone=f"+6281{i:08d}",
+                email=f"patient{i}@example.com",
+                cancer_type=rng.choice(cancer_types),
+                preferred_expert=rng.choice(experts),
+                assignee=rng.choice(coordinators),
+                country=rng.choice(["ID", "MY", "TH", "VN", "BD"]),
+                preferred_language=rng.choice(["en", "id", "ms", "th", "vi", "bn"]),
+                status=statuses[i % len(statuses)],
+                consent_notice_version="2026-01",
+                consent_language="en",
+                consent_at=created,
+                created_at=created,
+                status_changed_at=created,
+                reply_due_at=created + timedelta(days=2),
             )  # fmt: skip
         )
         if len(batch) == 5000:
@@ -81,11 +91,12 @@ def test_every_query_of_the_desk_reads_the_requests_through_an_index(roles):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(TABLE)}")  # as autovacuum does after a load
     desk = verified_login(Client(), coordinators[0])
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    week, tomorrow = (today - timedelta(days=7)).isoformat(), (today + timedelta(days=1)).isoformat()
     filters = [
         "status__exact=in_review", "overdue=yes", "overdue=no", f"cancer_type__id__exact={cancer_types[3].pk}",
         "country=BD", "preferred_language__exact=bn", f"preferred_expert__id__exact={experts[7].pk}",
         f"assignee__id__exact={coordinators[1].pk}",
-        f"created_at__gte={(today - timedelta(days=7)).isoformat()}&created_at__lt={(today + timedelta(days=1)).isoformat()}",
+        f"created_at__gte={week}&created_at__lt={tomorrow}",
     ]  # fmt: skip
     every_filter = "&".join(filters[:2] + filters[3:])
     queries = ["", *filters, every_filter, "p=30"]

@@ -79,8 +79,9 @@ FACTORIES = {
     "axes.accessfailurelog": lambda: _axes("AccessFailureLog"),
     "axes.accesslog": lambda: _axes("AccessLog"),
     "backoffice.staffpreference": lambda: StaffPreference.objects.create(user=UserFactory(), admin_language="th"),
-    "consultations.accesslogentry": lambda: AccessLogEntry.objects.create(username="someone", action="view",
-                                                                          user=UserFactory()),  # fmt: skip
+    "consultations.accesslogentry": lambda: AccessLogEntry.objects.create(
+        username="someone", action="view", user=UserFactory()
+    ),  # fmt: skip
     "consultations.consultationrequest": _consultation,
     "consultations.replytemplate": lambda: ReplyTemplate.objects.create(name_en=uuid.uuid4().hex, body_en="Hello"),
     "django_tasks_database.dbtaskresult": _task_result,
