@@ -7,11 +7,14 @@
 - `RelatedInUseFilter`: the choices of `RelatedOnlyFieldListFilter` (related objects that some row
   points to), found with one index look-up per related object (EXISTS) instead of a DISTINCT over
   every row of the list.
+- `IndexedValuesFilter`: `AllValuesFieldListFilter` with its values found by `distinct_values()`, one
+  index look-up per value, when the list is not restricted (a DISTINCT reads every row).
 """
 
 from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.paginator import Paginator
+from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import cached_property
 
@@ -63,3 +66,36 @@ class RelatedInUseFilter(admin.RelatedOnlyFieldListFilter):
         in_use = model_admin.get_queryset(request).filter(**{self.field_path: OuterRef("pk")})
         ordering = self.field_admin_ordering(field, request, model_admin)
         return field.get_choices(include_blank=False, limit_choices_to=Q(Exists(in_use)), ordering=ordering)
+
+
+def distinct_values(model, field_name, using=None):
+    """The distinct non-NULL values of a column, in order, each found with one look-up in an index that
+    starts with the column (a loose index scan): "the smallest value after the last one", repeated.
+    A DISTINCT reads every row instead, 200,000 of them in the consultation requests."""
+    connection = connections[using or router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    table, column = quote(model._meta.db_table), quote(model._meta.get_field(field_name).column)
+    sql = f"""
+        WITH RECURSIVE found(value) AS (
+            SELECT MIN({column}) FROM {table}
+            UNION ALL
+            SELECT (SELECT MIN({column}) FROM {table} WHERE {column} > found.value) FROM found
+            WHERE found.value IS NOT NULL
+        )
+        SELECT value FROM found WHERE value IS NOT NULL"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [value for (value,) in cursor.fetchall()]
+
+
+class IndexedValuesFilter(admin.AllValuesFieldListFilter):
+    """`AllValuesFieldListFilter` whose values come from the column's index (`distinct_values`) when the
+    admin's queryset is the whole table; a restricted one (a physician's own rows) keeps Django's query."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        if field_path == field.name and not model_admin.get_queryset(request).query.has_filters():
+            values = distinct_values(model, field.name)
+            if field.null and model._default_manager.filter(**{f"{field.name}__isnull": True}).exists():
+                values.append(None)  # Django's "empty" choice
+            self.lookup_choices = values

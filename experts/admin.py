@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 
-from backoffice.changelist import LargeListAdmin
+from backoffice.changelist import IndexedValuesFilter, LargeListAdmin
 from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
@@ -251,7 +251,7 @@ class AuthorshipInline(admin.TabularInline):
 @admin.register(Publication)
 class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, LargeListAdmin, admin.ModelAdmin):
     list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
-    list_filter = ("kind", "sci_indexed", "year")
+    list_filter = ("kind", "sci_indexed", ("year", IndexedValuesFilter))
     search_fields = ("title", "journal", "doi", "pmid")  # and the authors' names: get_search_results
     inlines = [AuthorshipInline]
     filter_horizontal = ("experts",)
