@@ -20,14 +20,19 @@ from .models import CaseMessage, ConsultationRequest, ReplyTemplate
 from .services import submit_consultation
 
 
-def make_pdf(lines):
-    """A minimal valid one-page PDF showing `lines` (ASCII) in Helvetica, written by hand."""
+def make_pdf(lines, comment=b""):
+    """A minimal valid one-page PDF showing `lines` (ASCII) in Helvetica, written by hand.
+
+    `comment` is written unchanged as a comment line of the page's content stream (tests use it
+    to carry a scanner's test signature inside a well-formed PDF)."""
     text = ["BT", "/F1 12 Tf", "72 770 Td", "16 TL"]
     for line in lines:
         escaped = line.encode("ascii", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
         text.append("(" + escaped.decode("ascii") + ") Tj T*")
     text.append("ET")
     stream = "\n".join(text).encode("ascii")
+    if comment:
+        stream += b"\n% " + comment
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from consultations import scanning
+from consultations.demo import make_pdf
 from consultations.models import ConsultationRequest
 
 from .factories import EICAR, FORM_URL, PDF, stored_files, upload
@@ -50,7 +51,8 @@ def scanner(settings, clamd_socket):
 
 
 def pdf_with(payload):
-    return PDF.replace(b"%%EOF", payload + b"\n%%EOF")
+    """A well-formed PDF (it passes the structural checks) whose page stream carries `payload`."""
+    return make_pdf(["Laboratory results"], comment=payload)
 
 
 @pytest.mark.django_db
