@@ -12,8 +12,10 @@ missing); later runs reuse it. Without BENCH_DATA_DIR everything is thrown away 
 The test client signs in as a coordinator (the desk) and as a superuser (publications and experts),
 both through two-factor, warms each URL once, then times BENCH_ROUNDS requests (default 10) of each
 list: unfiltered, each filter on its own, all filters together, a search, a later page. Printed: p50,
-p95 and the query count of each URL. BENCH_EXPLAIN=1 also prints each query's plan
-(EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL) for the URLs matching BENCH_EXPLAIN_ONLY.
+p95, the median CPU time of this process per request (on SQLite it includes the database's work; it
+says more than wall time on a busy machine) and the query count of each URL. BENCH_EXPLAIN=1 also
+prints each query's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL) for the URLs
+matching BENCH_EXPLAIN_ONLY.
 """
 
 import os
@@ -181,7 +183,7 @@ def main():
         get_user_model().objects.filter(username__startswith="bench.admin.").delete()
         clients = {"desk": signed_in("coordinator"), "other": signed_in("superuser")}
         print(f"database {connection.vendor}; {ROUNDS} requests per URL after one to warm up")
-        print(f"{'list':34} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
+        print(f"{'list':34} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}")
         for label, url in urls():
             client = clients["desk" if label.startswith("desk") else "other"]
             response = client.get(url)
@@ -189,15 +191,17 @@ def main():
             captured = []
             with connection.execute_wrapper(recorder(captured)):
                 client.get(url)
-            timings = []
+            timings, cpu = [], []
             for _ in range(ROUNDS):
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 timings.append((time.perf_counter() - began) * 1000)
+                cpu.append((time.process_time() - began_cpu) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             timings.sort()
             p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
-            print(f"{label:34} {statistics.median(timings):8.1f} {p95:8.1f} {len(captured):8d}", flush=True)
+            print(f"{label:34} {statistics.median(timings):8.1f} {p95:8.1f} {statistics.median(cpu):8.1f} "
+                  f"{len(captured):8d}", flush=True)  # fmt: skip
             if EXPLAIN and EXPLAIN_ONLY in label:
                 explain(captured)
         get_user_model().objects.filter(username__startswith="bench.admin.").delete()
