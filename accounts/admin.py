@@ -4,11 +4,13 @@ from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import SecurityEvent
+from backoffice.records_admin import ReadOnlyAdminMixin
+
+from .models import Passkey, SecurityEvent
 
 
 @admin.register(SecurityEvent)
-class SecurityEventAdmin(admin.ModelAdmin):
+class SecurityEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created", "kind", "username", "ip_address", "detail")
     list_filter = ("kind",)
     search_fields = ("username", "ip_address")
@@ -16,23 +18,8 @@ class SecurityEventAdmin(admin.ModelAdmin):
     list_select_related = ()
     show_full_result_count = False
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
 
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class DeviceAdmin(admin.ModelAdmin):
+class DeviceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Superusers see who has which second factor and can remove one (a lost phone); nobody sees
     or edits a secret here: each user sets up their own under "Two-factor sign-in"."""
 
@@ -42,21 +29,7 @@ class DeviceAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     fields = ("user", "name", "confirmed")
     readonly_fields = fields
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    removable = True
 
 
 # django-otp's own admin pages show secrets and QR codes to any superuser (and answer 500 for
@@ -65,3 +38,4 @@ for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
     admin.site.register(_model, DeviceAdmin)
+admin.site.register(Passkey, DeviceAdmin)

@@ -6,8 +6,10 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import SecurityEvent
+from . import passkeys
+from .models import Passkey, SecurityEvent
 from .policy import confirmed_devices
 
 TOKEN_WIDGET_ATTRS = {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false", "size": 12}
@@ -19,6 +21,8 @@ def verify_code(user, token):
     if not token or len(token) > 16:
         return None
     for device in confirmed_devices(user):
+        if isinstance(device, Passkey):
+            continue  # signs a challenge instead (accounts.passkeys)
         with transaction.atomic():
             device = type(device).objects.select_for_update().get(pk=device.pk)
             if device.verify_token(token):
@@ -27,9 +31,11 @@ def verify_code(user, token):
 
 
 class AdminLoginForm(AdminAuthenticationForm):
-    """Username and password, then the authentication code for accounts with two-factor sign-in.
+    """Username and password, then the authentication code for accounts with two-factor sign-in,
+    or a passkey's answer to this session's challenge in its place (static/js/passkeys.js).
 
-    A wrong code counts as a failed sign-in for the lockout (django-axes), like a wrong password.
+    A wrong code or a refused passkey counts as a failed sign-in for the lockout (django-axes),
+    like a wrong password.
     """
 
     otp_token = forms.CharField(
@@ -37,11 +43,14 @@ class AdminLoginForm(AdminAuthenticationForm):
         help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
         widget=forms.TextInput(attrs=TOKEN_WIDGET_ATTRS),
     )  # fmt: skip
+    passkey = forms.CharField(required=False, max_length=passkeys.MAX_RESPONSE_CHARS, widget=forms.HiddenInput)
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "otp_required": _("Enter the authentication code from your authenticator app, or a recovery code."),
         "otp_invalid": _("That authentication code is not valid (codes change every 30 seconds)."),
+        "passkey_required": _("Sign in with your passkey, or enter one of your recovery codes."),
+        "passkey_invalid": _("That passkey was not accepted. Try again, or enter a code instead."),
     }
 
     def confirm_login_allowed(self, user):
@@ -49,10 +58,15 @@ class AdminLoginForm(AdminAuthenticationForm):
         devices = confirmed_devices(user)
         if not devices:
             return
+        if self.cleaned_data.get("passkey"):
+            user.otp_device = self._passkey(user)
+            return
         token = self.cleaned_data.get("otp_token")
         device = verify_code(user, token) if token else None
         if device is None:
             code = "otp_invalid" if token else "otp_required"
+            if not token and not any(isinstance(d, TOTPDevice) for d in devices):
+                code = "passkey_required"
             if token:
                 SecurityEvent.record(SecurityEvent.Kind.OTP_FAILED, self.request, user=None,
                                      username=user.get_username())  # fmt: skip
@@ -66,6 +80,18 @@ class AdminLoginForm(AdminAuthenticationForm):
                                  username=user.get_username(), detail=f"{device.token_set.count()} left")  # fmt: skip
         # django_otp's user_logged_in handler marks the session as verified with this device.
         user.otp_device = device
+
+    def _passkey(self, user):
+        try:
+            passkey = passkeys.authenticate(self.request, user, self.cleaned_data["passkey"])
+        except passkeys.PasskeyError as error:
+            SecurityEvent.record(SecurityEvent.Kind.PASSKEY_FAILED, self.request, user=None,
+                                 username=user.get_username(), detail=error.reason)  # fmt: skip
+            user_login_failed.send(sender=__name__, credentials={"username": user.get_username()}, request=self.request)
+            raise forms.ValidationError(self.error_messages["passkey_invalid"], code="passkey_invalid") from None
+        SecurityEvent.record(SecurityEvent.Kind.PASSKEY_USED, self.request, user=None,
+                             username=user.get_username(), detail=f"device {passkey.pk}: {passkey.name}")  # fmt: skip
+        return passkey
 
 
 class ConfirmDeviceForm(forms.Form):
@@ -85,3 +111,16 @@ class ConfirmDeviceForm(forms.Form):
                 code="otp_invalid",
             )
         return token
+
+
+class PasskeyForm(forms.Form):
+    """A name for the new passkey and the browser's answer to the registration challenge."""
+
+    name = forms.CharField(
+        label=_("Name of the passkey"), max_length=64, strip=True,
+        help_text=_("So you can tell your passkeys apart, for example “YubiKey” or “Work laptop”."),
+    )  # fmt: skip
+    credential = forms.CharField(
+        max_length=passkeys.MAX_RESPONSE_CHARS, widget=forms.HiddenInput,
+        error_messages={"required": _("No passkey was created. Press “Add a passkey” and follow your browser.")},
+    )  # fmt: skip

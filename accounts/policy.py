@@ -5,6 +5,8 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .models import Passkey
+
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
@@ -25,7 +27,23 @@ def two_factor_offered(user):
 
 
 def has_two_factor(user):
-    return any(isinstance(device, TOTPDevice) for device in devices_for_user(user, confirmed=True))
+    """An authenticator app or a passkey (recovery codes alone are not a second factor)."""
+    return any(isinstance(device, (TOTPDevice, Passkey)) for device in devices_for_user(user, confirmed=True))
+
+
+def has_totp(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def passkeys_of(user):
+    return Passkey.objects.filter(user=user, confirmed=True)
+
+
+def may_remove_passkey(user, passkey):
+    """Not the last second factor of an account whose role requires one."""
+    if not two_factor_required(user):
+        return True
+    return has_totp(user) or passkeys_of(user).exclude(pk=passkey.pk).exists()
 
 
 def confirmed_devices(user):
@@ -58,3 +76,5 @@ def enrol_totp(user, device=None):
 def remove_two_factor(user):
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    for passkey in Passkey.objects.filter(user=user):
+        passkey.delete()  # one by one: each removal is recorded (accounts.signals)

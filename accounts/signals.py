@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import SecurityEvent
+from .models import Passkey, SecurityEvent
 
 LOGIN_AT_SESSION_KEY = "accounts_login_at"
 SEEN_AT_SESSION_KEY = "accounts_seen_at"
@@ -21,8 +21,12 @@ def on_login(sender, request, user, **kwargs):
         request.session[LOGIN_AT_SESSION_KEY] = now
         request.session[SEEN_AT_SESSION_KEY] = now
     device = getattr(user, "otp_device", None)
-    SecurityEvent.record(SecurityEvent.Kind.LOGIN, request, user=user,
-                         detail="two-factor" if device is not None else "password only")  # fmt: skip
+    detail = "password only"
+    if isinstance(device, Passkey):
+        detail = f"two-factor: passkey {device.pk}"
+    elif device is not None:
+        detail = "two-factor"
+    SecurityEvent.record(SecurityEvent.Kind.LOGIN, request, user=user, detail=detail)
 
 
 @receiver(user_login_failed, dispatch_uid="accounts_login_failed")
@@ -59,3 +63,11 @@ def on_totp_deleted(sender, instance, **kwargs):
         # No foreign key: the user may be being deleted in the same transaction.
         username = type(instance.user).objects.filter(pk=instance.user_id).values_list("username", flat=True).first()
         SecurityEvent.record(SecurityEvent.Kind.OTP_DISABLED, username=username or "", detail=f"device {instance.pk}")
+
+
+@receiver(post_delete, sender=Passkey, dispatch_uid="accounts_passkey_deleted")
+def on_passkey_deleted(sender, instance, **kwargs):
+    # Both doors (the user's security page, a superuser removing a lost key) end here.
+    username = type(instance.user).objects.filter(pk=instance.user_id).values_list("username", flat=True).first()
+    SecurityEvent.record(SecurityEvent.Kind.PASSKEY_REMOVED, username=username or "",
+                         detail=f"device {instance.pk}: {instance.name}")  # fmt: skip

@@ -1,10 +1,11 @@
-"""Setting up two-factor sign-in (TOTP and recovery codes), and the lockout page."""
+"""Setting up two-factor sign-in (TOTP, passkeys and recovery codes), and the lockout page."""
 
 import segno
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -13,13 +14,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .forms import ConfirmDeviceForm
-from .models import SecurityEvent
+from . import passkeys
+from .forms import ConfirmDeviceForm, PasskeyForm
+from .models import Passkey, SecurityEvent
 from .policy import (
     TOTP_DEVICE_NAME,
     enrol_totp,
+    has_totp,
     has_two_factor,
+    may_remove_passkey,
     new_recovery_codes,
+    passkeys_of,
     remove_two_factor,
     two_factor_required,
 )
@@ -76,14 +81,83 @@ def setup(request):
     ))  # fmt: skip
 
 
+def _may_change(user):
+    """Second factors are changed in a session verified with one, or set up when there is none."""
+    return user.is_verified() or not has_two_factor(user)
+
+
 @never_cache
 @staff_member_required
-def manage(request):
+def manage(request, passkey_form=None):
     user = request.user
     return render(request, "accounts/manage.html", _context(
-        request, title=_("Two-factor sign-in"), enabled=has_two_factor(user), required=two_factor_required(user),
-        verified=user.is_verified(),
-    ))  # fmt: skip
+        request, title=_("Two-factor sign-in"), enabled=has_two_factor(user), totp=has_totp(user),
+        required=two_factor_required(user), verified=user.is_verified(), may_change=_may_change(user),
+        passkeys=passkeys_of(user), passkey_form=passkey_form or PasskeyForm(),
+    ), status=400 if passkey_form else 200)  # fmt: skip
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def passkey_options(request):
+    """A fresh registration challenge for static/js/passkeys.js (JSON)."""
+    if not _may_change(request.user):
+        return HttpResponseForbidden()
+    return HttpResponse(passkeys.registration_options(request), content_type="application/json")
+
+
+@never_cache
+@require_POST
+def passkey_sign_in_options(request):
+    """A fresh sign-in challenge for the login page (JSON); the form's POST answers it."""
+    return HttpResponse(passkeys.sign_in_options(request), content_type="application/json")
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def passkey_add(request):
+    user = request.user
+    if not _may_change(user):
+        return redirect(reverse("admin:login"))
+    form = PasskeyForm(request.POST)
+    if not form.is_valid():
+        return manage(request, passkey_form=form)
+    first = not has_two_factor(user)
+    try:
+        with transaction.atomic():
+            passkey = passkeys.register(request, form.cleaned_data["name"], form.cleaned_data["credential"])
+            codes = new_recovery_codes(user) if first else None
+    except passkeys.PasskeyError as error:
+        SecurityEvent.record(SecurityEvent.Kind.PASSKEY_FAILED, request, user=user,
+                             detail=f"registration: {error.reason}")  # fmt: skip
+        form.add_error(None, _("The passkey could not be registered. Try again, or use another passkey."))
+        return manage(request, passkey_form=form)
+    if first:
+        otp_login(request, passkey)
+        return render(request, "accounts/recovery_codes.html", _context(
+            request, title=_("Two-factor sign-in is on"), codes=codes, first_time=True,
+        ))  # fmt: skip
+    messages.success(request, _("The passkey “%(name)s” is registered.") % {"name": passkey.name})
+    return redirect("accounts:manage")
+
+
+@never_cache
+@staff_member_required
+@require_POST
+def passkey_remove(request, pk):
+    user = request.user
+    passkey = get_object_or_404(Passkey, pk=pk, user=user)
+    if not user.is_verified():
+        return redirect("accounts:manage")
+    if not may_remove_passkey(user, passkey):
+        messages.error(request, _("Your role requires two-factor sign-in: add another passkey or an authenticator app "
+                                  "before you remove this one."))  # fmt: skip
+        return redirect("accounts:manage")
+    passkey.delete()
+    messages.success(request, _("The passkey “%(name)s” is removed.") % {"name": passkey.name})
+    return redirect("accounts:manage")
 
 
 @never_cache

@@ -17,6 +17,8 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from backoffice.changelist import LargeListAdmin, RelatedInUseFilter
+from backoffice.records_admin import ReadOnlyAdminMixin
+from translations.access import TranslatorAdminMixin
 
 from . import casework
 from .admin_replies import reply_view
@@ -352,13 +354,13 @@ class ConsultationRequestAdmin(LargeListAdmin, admin.ModelAdmin):
 
 
 @admin.register(ReplyTemplate)
-class ReplyTemplateAdmin(TranslationAdmin):
+class ReplyTemplateAdmin(TranslatorAdminMixin, TranslationAdmin):
     list_display = ("name", "status_after")
     search_fields = ("name",)
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(admin.ModelAdmin):
+class AccessLogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Superusers read the log; nobody adds, changes or deletes entries."""
 
     list_display = ("at", "username", "action", "reference", "report_uid", "ip_address")
@@ -367,18 +369,3 @@ class AccessLogEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "at"
     readonly_fields = list_display
     fields = list_display
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -93,7 +93,9 @@ def send_code(request, consultation):
         access.code_hash = _code_hash(consultation, code)
         access.code_expires_at = now + datetime.timedelta(minutes=settings.CONSULTATION_CASE_CODE_MINUTES)
         access.save(update_fields=["code_hash", "code_expires_at"])
-        transaction.on_commit(partial(tasks.send_case_code.enqueue, consultation.pk, code), robust=True)
+        # Sealed: a task backend keeps its arguments in a table (django-tasks-db), never the code in clear.
+        sealed = tasks.sealed_code(consultation.pk, code)
+        transaction.on_commit(partial(tasks.send_case_code.enqueue, consultation.pk, sealed), robust=True)
     return CodeResult.SENT
 
 

@@ -10,6 +10,11 @@ Each segment holds up to SEGMENT_SIZE bytes of plaintext plus a 16-byte tag; its
 number plus a "last segment" flag, so segments cannot be reordered, dropped or truncated
 unnoticed (the STREAM construction). Files are processed a segment at a time, never whole.
 
+Short values that must leave the request for a while (a one-time code in a mail task's arguments,
+which a task backend stores in its table) are sealed with the same keys: `seal(text, purpose)` gives
+URL-safe text ``"HCSV" | version | key id | salt | AES-GCM(text)``, bound to `purpose` so that it
+opens for nothing else; `unseal(sealed, purpose)` gives the text back.
+
 Keys are 32 random bytes, written as URL-safe base64. `CONSULTATION_FILE_KEYS` lists them,
 newest first: the first encrypts, every listed key decrypts. Without any, a key file under
 VAR_DIR is created (mode 0600) so the embedded default works out of the box.
@@ -38,6 +43,9 @@ HEADER_SIZE = len(MAGIC) + 1 + KEY_ID_SIZE + SALT_SIZE
 SEGMENT_SIZE = 64 * 1024
 TAG_SIZE = 16
 HKDF_INFO = b"hospital medical report v1"
+SEALED_MAGIC = b"HCSV"
+SEALED_INFO = b"hospital sealed value v1"
+SEALED_HEADER_SIZE = len(SEALED_MAGIC) + 1 + KEY_ID_SIZE + SALT_SIZE
 
 
 class DecryptionError(Exception):
@@ -91,8 +99,8 @@ class MasterKey:
     def id(self):
         return self.id_bytes.hex()
 
-    def file_cipher(self, salt):
-        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=HKDF_INFO).derive(self.raw)
+    def file_cipher(self, salt, info=HKDF_INFO):
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(self.raw)
         return AESGCM(derived)
 
 
@@ -185,3 +193,37 @@ def decrypt_from(handle, ring=None):
             return
         segment = following
         counter += 1
+
+
+# Sealed values: each gets its own key (random salt), so a fixed nonce is safe.
+_SEALED_NONCE = bytes(12)
+
+
+def seal(text, purpose, ring=None):
+    """`text` encrypted with the current key, bound to `purpose`, as URL-safe ASCII."""
+    key = (ring or key_ring()).current
+    salt = secrets.token_bytes(SALT_SIZE)
+    header = SEALED_MAGIC + bytes([VERSION]) + key.id_bytes + salt
+    sealed = key.file_cipher(salt, SEALED_INFO).encrypt(_SEALED_NONCE, text.encode(), header + purpose.encode())
+    return base64.urlsafe_b64encode(header + sealed).decode("ascii")
+
+
+def unseal(sealed, purpose, ring=None):
+    """The text `seal(text, purpose)` sealed; DecryptionError for anything else (altered, other
+    purpose, a key no longer configured)."""
+    ring = ring or key_ring()
+    try:
+        raw = base64.urlsafe_b64decode(str(sealed).encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raw = b""
+    header = raw[:SEALED_HEADER_SIZE]
+    if len(raw) <= SEALED_HEADER_SIZE or not header.startswith(SEALED_MAGIC) or header[len(SEALED_MAGIC)] != VERSION:
+        raise DecryptionError("Not a sealed value.")
+    key = ring.by_id.get(header[len(SEALED_MAGIC) + 1 : len(SEALED_MAGIC) + 1 + KEY_ID_SIZE])
+    if key is None:
+        raise DecryptionError("The sealed value's key is not in CONSULTATION_FILE_KEYS.")
+    cipher = key.file_cipher(header[-SALT_SIZE:], SEALED_INFO)
+    try:
+        return cipher.decrypt(_SEALED_NONCE, raw[SEALED_HEADER_SIZE:], header + purpose.encode()).decode()
+    except (InvalidTag, UnicodeDecodeError):
+        raise DecryptionError("The sealed value was altered or is for something else.") from None

@@ -1,6 +1,9 @@
 """E-mail about consultation requests, sent by Django's tasks framework after the request is stored.
 
 Both mails carry the reference only: no name, no medical details (e-mail is not a safe channel).
+Arguments are references (the request's id), so a task backend's table (django-tasks-db) holds no
+patient data; the one secret that must travel, the case page's one-time code, travels sealed
+(`sealed_code`, encryption.seal) and is opened only to write the mail.
 """
 
 import logging
@@ -15,6 +18,7 @@ from django.utils import translation
 from hospital.roles import COORDINATOR
 
 from .cases import new_link
+from .encryption import DecryptionError, seal, unseal
 from .models import ConsultationRequest
 
 logger = logging.getLogger(__name__)
@@ -89,12 +93,27 @@ def send_case_news(consultation_id):
     return "sent"
 
 
+def _code_purpose(consultation_id):
+    return f"consultations.case-code:{consultation_id}"
+
+
+def sealed_code(consultation_id, code):
+    """The one-time code as the argument of `send_case_code`: it opens only for that request."""
+    return seal(code, _code_purpose(consultation_id))
+
+
 @task()
-def send_case_code(consultation_id, code):
-    """The one-time code for the case page, to the request's own address."""
+def send_case_code(consultation_id, sealed):
+    """The one-time code for the case page (`sealed_code`), to the request's own address."""
     consultation = ConsultationRequest.objects.filter(pk=consultation_id).first()
     if consultation is None or not consultation.email:
         return "no e-mail address"
+    try:
+        code = unseal(sealed, _code_purpose(consultation_id))
+    except DecryptionError:
+        # Its key was rotated out meanwhile (or the argument was altered): the patient asks again.
+        logger.error("The case page code for consultation request %s cannot be opened.", consultation.reference)
+        return "code unreadable"
     with translation.override(consultation.preferred_language):
         subject, body = _render("case_code", {
             "consultation": consultation, "site_name": settings.SITE_NAME, "code": code,

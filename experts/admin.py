@@ -26,6 +26,7 @@ from backoffice.changelist import IndexedValuesFilter, LargeListAdmin
 from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
+from translations.access import TranslatorAdminMixin
 
 from .admin_filters import ProfileGapFilter
 from .downloads import publication_list_download
@@ -81,17 +82,23 @@ class OwnExpertMixin:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._owns(request, obj)
 
+    def may_restore_deleted(self, request):
+        # What was deleted is no one's own any more: those who edit all experts restore it.
+        return edits_all_experts(request) and super().may_restore_deleted(request)
 
-class TrainingEntryInline(TranslationTabularInline):
+
+class TrainingEntryInline(TranslatorAdminMixin, TranslationTabularInline):
     model = TrainingEntry
     extra = 0
     fields = ("kind", "institution", "description", "start_year", "end_year", "order")
+    structural_fields_for_translators = ("kind", "start_year", "end_year", "order")
 
 
-class CertificateInline(TranslationStackedInline):
+class CertificateInline(TranslatorAdminMixin, TranslationStackedInline):
     model = Certificate
     extra = 0
     fields = ("image", "caption", "order")
+    structural_fields_for_translators = ("image", "order")
 
 
 @admin.register(Expert)
@@ -249,7 +256,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, LargeListAdmin, admin.ModelAdmin):
+class PublicationAdmin(OwnExpertMixin, RevisionsAdminMixin, LargeListAdmin, admin.ModelAdmin):
     list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
     list_filter = ("kind", "sci_indexed", ("year", IndexedValuesFilter))
     search_fields = ("title", "journal", "doi", "pmid")  # and the authors' names: get_search_results
@@ -259,7 +266,19 @@ class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, LargeListAdmin, admi
     fieldsets = (
         (None, {"fields": ("title", "kind", "journal", ("year", "month", "status"), ("volume", "issue", "pages"))}),
         (_("Identifiers"), {"fields": ("doi", "pmid", "url")}),
-        (None, {"fields": ("more_authors", "abstract", "sci_indexed", "language", "experts")}),
+        (
+            None,
+            {
+                "fields": (
+                    "more_authors",
+                    ("editors", "series_editors"),
+                    "abstract",
+                    "sci_indexed",
+                    "language",
+                    "experts",
+                )
+            },
+        ),
     )
 
     def owner_filter(self, queryset, expert):
@@ -323,10 +342,11 @@ class PublicationAdmin(RevisionsAdminMixin, OwnExpertMixin, LargeListAdmin, admi
 
 
 @admin.register(SpokenLanguage)
-class SpokenLanguageAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class SpokenLanguageAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("code", "name")
+    structural_fields_for_translators = ("code", "order")
 
     def get_model_perms(self, request):
         # A short reference list: only those who may change it see it in the menu.

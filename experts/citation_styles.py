@@ -62,7 +62,9 @@ def csl_item(publication):
     item = {"id": f"p{publication.pk}", "type": CSL_TYPE.get(publication.kind, "article-journal"),
             "title": publication.title, "author": [csl_name(a.name) for a in publication.authorships.all()],
             "container-title": publication.journal, "volume": publication.volume, "issue": publication.issue,
-            "page": publication.pages, "DOI": publication.doi or "", "PMID": publication.pmid or ""}  # fmt: skip
+            "page": publication.pages, "DOI": publication.doi or "", "PMID": publication.pmid or "",
+            "editor": [csl_name(name) for name in publication.editor_names],
+            "collection-editor": [csl_name(name) for name in publication.series_editor_names]}  # fmt: skip
     if publication.year:
         item["issued"] = {"date-parts": [[publication.year, *([publication.month] if publication.month else [])]]}
     elif publication.status:

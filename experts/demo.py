@@ -352,6 +352,6 @@ def _physician_account(expert):
     group = Group.objects.filter(name=PHYSICIAN).first()
     if group:
         user.groups.add(group)
-    if expert.user_id != user.pk:
-        Expert.objects.filter(pk=expert.pk).update(user=user)
+    # Through save() (hospital.demo.ensure), so that a revision records the link.
+    ensure(Expert, {"pk": expert.pk}, user=user)
     return message

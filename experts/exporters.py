@@ -57,15 +57,16 @@ def to_bibtex(publications):
     for pub in publications:
         container = "booktitle" if pub.kind in ("book_chapter", "conference_paper") else "journal"
         authors = " and ".join([*map(bibtex_author, pub.author_names), *(["others"] if pub.more_authors else [])])
+        editors = " and ".join(map(bibtex_author, pub.editor_names))
         fields = [
-            ("author", authors), ("title", pub.title), (container, pub.journal),
+            ("author", authors), ("editor", editors), ("title", pub.title), (container, pub.journal),
             ("year", pub.year or STATUS_TEXT.get(pub.status)), ("month", pub.month), ("volume", pub.volume),
             ("number", pub.issue),
             ("pages", pub.pages.replace("-", "--")), ("doi", pub.doi), ("pmid", pub.pmid), ("url", pub.url),
             ("type", BIBTEX_SUBTYPE.get(pub.kind)), ("langid", pub.language),
             ("sciindexed", "yes" if pub.sci_indexed else None), ("abstract", pub.abstract),
         ]  # fmt: skip
-        lines = [f"  {name} = {{{value}}}," if name == "author" else f"  {name} = {_braced(name, value)},"
+        lines = [f"  {name} = {{{value}}}," if name in ("author", "editor") else f"  {name} = {_braced(name, value)},"
                  for name, value in fields if value]  # fmt: skip
         chunks.append(f"@{BIBTEX_TYPE[pub.kind]}{{{_bibtex_key(pub, used)},\n" + "\n".join(lines) + "\n}\n")
     return "\n".join(chunks)
@@ -78,6 +79,8 @@ def to_ris(publications):
         ref = {
             "type_of_reference": RIS_TYPE[pub.kind],
             "authors": [*pub.author_names, *(["et al."] if pub.more_authors else [])],
+            "secondary_authors": pub.editor_names,  # A2: editors
+            "tertiary_authors": pub.series_editor_names,  # A3: series editors
             "title": pub.title,
             "secondary_title": pub.journal,
             "year": str(pub.year or STATUS_TEXT.get(pub.status, "")),

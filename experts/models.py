@@ -356,6 +356,15 @@ class Publication(models.Model):
     more_authors = models.BooleanField(
         _("more authors than listed"), default=False, help_text=_("The author list ends with “et al.”.")
     )
+    # Editors are not authors (RIS A2/ED, BibTeX `editor`, CSL `editor`); series editors are RIS A3,
+    # CSL `collection-editor`. Kept as printed, for citations and exports; never matched to experts.
+    editors = models.TextField(
+        _("editors"), blank=True,
+        help_text=_("Of the book or proceedings the paper appears in: one name per line, as printed."),
+    )  # fmt: skip
+    series_editors = models.TextField(
+        _("series editors"), blank=True, help_text=_("Of the book series: one name per line, as printed.")
+    )
     abstract = models.TextField(_("abstract"), blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     sci_indexed = models.BooleanField(_("SCI-indexed"), default=False)
@@ -415,6 +424,14 @@ class Publication(models.Model):
     @property
     def author_names(self):
         return [authorship.name for authorship in self.authorships.all()]
+
+    @property
+    def editor_names(self):
+        return [line.strip() for line in self.editors.splitlines() if line.strip()]
+
+    @property
+    def series_editor_names(self):
+        return [line.strip() for line in self.series_editors.splitlines() if line.strip()]
 
 
 class Authorship(models.Model):

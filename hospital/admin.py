@@ -8,20 +8,20 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from backoffice.revisions_admin import RevisionsAdminMixin
+from translations.access import TranslatorAdminMixin
 
 from .models import Department, Hospital, Page, Specialty
 
 
-class EditorialAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class EditorialAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     """Admin for translated, publishable content.
 
     Who may publish is the model's `publish_<model>` permission: without it (translators)
     the publish fields are read-only and the publish actions are hidden. Users who may
-    change but not add content (translators) edit only translated text.
+    change but not add content (translators) edit only translated text (TranslatorAdminMixin).
     """
 
     publish_fields = ("published",)
-    structural_fields_for_translators = ()
 
     def can_publish(self, request):
         opts = self.opts
@@ -31,12 +31,6 @@ class EditorialAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
             readonly += [f for f in self.publish_fields if f not in readonly]
-        if obj is not None and not self.has_add_permission(request):
-            readonly += [f for f in self.structural_fields_for_translators if f not in readonly]
-            # Translators: their own languages only, never the English source (see translations.access).
-            from translations.access import fields_closed_to
-
-            readonly += [f for f in fields_closed_to(request.user, self.model) if f not in readonly]
         return readonly
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
@@ -71,35 +65,39 @@ class EditorialAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
         )
 
 
-class DepartmentInline(TranslationTabularInline):
+class DepartmentInline(TranslatorAdminMixin, TranslationTabularInline):
     model = Department
     extra = 0
     fields = ("name", "order")
+    structural_fields_for_translators = ("order",)
 
 
 @admin.register(Hospital)
-class HospitalAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class HospitalAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "city", "country", "email", "order")
     list_editable = ("order",)
     search_fields = ("name", "city", "country")
     inlines = [DepartmentInline]
+    structural_fields_for_translators = ("phones", "email", "whatsapp", "website", "time_zone", "logo", "order")
 
 
 @admin.register(Department)
-class DepartmentAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class DepartmentAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "hospital", "order")
     list_filter = ("hospital",)
     list_select_related = ("hospital",)
     search_fields = ("name",)
+    structural_fields_for_translators = ("hospital", "order")
 
 
 @admin.register(Specialty)
-class SpecialtyAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class SpecialtyAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "kind", "slug", "order")
     list_filter = ("kind",)
     list_editable = ("order",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
+    structural_fields_for_translators = ("kind", "slug", "order")
 
 
 @admin.register(Page)

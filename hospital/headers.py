@@ -1,5 +1,8 @@
 """Response headers that Django's own settings do not cover: Permissions-Policy, CORP, admin CSP.
 
+The admin may use WebAuthn (staff passkeys, accounts/passkeys.py) in its own frames; public pages
+may not.
+
 Public pages get `SECURE_CSP` (no inline styles or scripts without the request's nonce). The
 admin gets `SECURE_CSP_ADMIN`, which also allows inline style attributes: the widgets it loads
 (select2 autocompletes, jQuery UI tabs of modeltranslation) write `style="..."` into the markup
@@ -20,6 +23,9 @@ PERMISSIONS_POLICY = ", ".join(
         "window-management", "xr-spatial-tracking",
     )
 )  # fmt: skip
+ADMIN_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace(
+    "publickey-credentials-create=()", "publickey-credentials-create=(self)"
+).replace("publickey-credentials-get=()", "publickey-credentials-get=(self)")
 
 
 class SecurityHeadersMiddleware:
@@ -30,8 +36,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        admin = request.path_info.startswith("/admin/")
+        response.headers.setdefault("Permissions-Policy", ADMIN_PERMISSIONS_POLICY if admin else PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if request.path_info.startswith("/admin/") and not hasattr(response, "_csp_config"):
+        if admin and not hasattr(response, "_csp_config"):
             response._csp_config = settings.SECURE_CSP_ADMIN
         return response

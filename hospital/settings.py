@@ -201,7 +201,7 @@ AXES_CLIENT_IP_CALLABLE = "hospital.client_address.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False  # sign-in events are recorded by accounts.signals, without passwords
-AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "passkey"]
 # Staff sessions: 30 minutes idle, 12 hours at most from sign-in (accounts.middleware).
 STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", 30 * 60))
 STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", 12 * 60 * 60))
@@ -211,6 +211,16 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 TWO_FACTOR_REQUIRED_GROUPS = env_list("TWO_FACTOR_REQUIRED_GROUPS", "Coordinator")
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "International Cancer Care")
 OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys (WebAuthn) as the second factor in place of the code (accounts/passkeys.py). The
+# relying party ID is the domain the passkeys belong to: a browser offers one only on that domain
+# or its subdomains, so set it before anyone registers one (changing it later orphans them).
+# Empty: the first domain name in ALLOWED_HOSTS ("localhost" for `make run`: open the site at
+# http://localhost:8000, since browsers refuse an IP address as relying party).
+PASSKEY_RP_ID = os.environ.get("PASSKEY_RP_ID", "")
+# Origins the browser may report (scheme://host[:port]); empty: the one the request came to.
+PASSKEY_ORIGINS = env_list("PASSKEY_ORIGINS")
+# How long a registration or sign-in challenge stays valid (it is also used only once).
+PASSKEY_CHALLENGE_SECONDS = int(os.environ.get("PASSKEY_CHALLENGE_SECONDS", 5 * 60))
 # Number of reverse proxies in front of the app that append to X-Forwarded-For (0: use the
 # connection's address and ignore forwarded headers), or their networks in CIDR notation.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", 0))

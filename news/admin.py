@@ -10,6 +10,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
+from translations.access import TranslatorAdminMixin
 
 from .admin_filters import VisibilityFilter
 from .models import Category, Event, KeyFigure, NewsItem, Status, Tag
@@ -40,10 +41,11 @@ class PublishableAdmin(EditorialAdmin):
         return obj.is_public
 
 
-class KeyFigureInline(TranslationTabularInline):
+class KeyFigureInline(TranslatorAdminMixin, TranslationTabularInline):
     model = KeyFigure
     extra = 0
     fields = ("label", "value", "order")
+    structural_fields_for_translators = ("order",)
 
 
 @admin.register(NewsItem)
@@ -99,15 +101,17 @@ class EventAdmin(PublishableAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class CategoryAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
+    structural_fields_for_translators = ("slug", "order")
 
 
 @admin.register(Tag)
-class TagAdmin(RevisionsAdminMixin, TabbedTranslationAdmin):
+class TagAdmin(RevisionsAdminMixin, TranslatorAdminMixin, TabbedTranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
+    structural_fields_for_translators = ("slug",)

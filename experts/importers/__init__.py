@@ -61,6 +61,9 @@ class Record:
     authors: list = field(default_factory=list)
     # The list ends with "and others" / "et al.": more authors than those named.
     et_al: bool = False
+    # Not authors: the editors of the book or proceedings, and of the series (RIS A3), as printed.
+    editors: list = field(default_factory=list)
+    series_editors: list = field(default_factory=list)
     journal: str = ""
     year: int | None = None
     month: int | None = None

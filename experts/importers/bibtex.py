@@ -185,6 +185,7 @@ def _record(entry_type, key, line, fields):
     record.kind = SUBTYPE.get(subtype) or KIND_BY_TYPE.get(entry_type, "article")
     record.title = text("title")
     record.authors, record.et_al = split_authors(fields.get("author", ""))
+    record.editors = split_authors(fields.get("editor", ""))[0]  # not authors (RIS A2, CSL "editor")
     record.journal = text("journal", "journaltitle", "booktitle")
     date = text("date")
     parse_year(text("year") or date[:4] or date, record)

@@ -96,6 +96,10 @@ def record_of(item, index):
     if not isinstance(authors, list):
         record.fail(_("“author” must be a list."))
     record.authors = [name(author) for author in authors]
+    # Not authors: the container's editors (RIS A2, BibTeX editor) and the series editors (RIS A3).
+    for attribute, key in (("editors", "editor"), ("series_editors", "collection-editor")):
+        names = item.get(key)
+        setattr(record, attribute, [n for n in map(name, names) if n] if isinstance(names, list) else [])
     record.journal = text(item.get("container-title"))
     date(item, record)
     for attribute, key in FIELDS:

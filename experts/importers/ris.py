@@ -4,7 +4,9 @@ rispy splits records and continuation lines its own way and drops what it does n
 (an IEEE export separated by `\\r\\n\\n\\r` lost 24 of 25 records), so records are read here:
 any mix of CR/LF; `TY - ` with one or two spaces; any tag repeated and continued over
 several lines; lines before the first `TY` (provider headers) and between records ignored;
-authors from `AU`, `A1`, `A2`… kept in the order written.
+authors from `AU` and `A1` kept in the order written. The other name tags are roles, as the RIS
+specification defines them: `A2` is the secondary author, the editor of the book or proceedings (like
+`ED` and BibTeX's `editor`), `A3` the tertiary author, the series editor; neither is an author.
 """
 
 import re
@@ -18,7 +20,9 @@ LABEL = "RIS"
 _TAG = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$")
 _START = re.compile(r"^\s*TY\s{1,2}-", re.MULTILINE)
 _LINES = re.compile(r"\r\n|\r|\n")
-AUTHOR_TAGS = ("AU", "A1")  # primary authors; A2/A3/ED are editors and series authors
+AUTHOR_TAGS = ("AU", "A1")  # primary authors
+EDITOR_TAGS = ("A2", "ED")  # secondary authors: editors of the book or proceedings
+SERIES_EDITOR_TAGS = ("A3",)  # tertiary authors: series editors
 AUTHORS = "*authors"
 KIND_BY_TYPE = {"JOUR": "article", "JFULL": "article", "EJOUR": "article", "CHAP": "book_chapter",
                 "BOOK": "book_chapter", "EBOOK": "book_chapter", "ECHAP": "book_chapter", "EDBOOK": "book_chapter",
@@ -26,6 +30,7 @@ KIND_BY_TYPE = {"JOUR": "article", "JFULL": "article", "EJOUR": "article", "CHAP
 SUBTYPE = {"review": "review", "case reports": "case_report", "case report": "case_report"}
 # Tags whose continuation lines belong to one value joined by spaces; others (KW, AD) are lists.
 _JOIN = {"AB", "N1", "N2", "TI", "T1", "T2", "JO", "JF", "JA", "BT", "CT", "ST", "TT"}
+NAME_TAGS = {*AUTHOR_TAGS, *EDITOR_TAGS, *SERIES_EDITOR_TAGS}  # one name per line; a continuation goes on
 
 
 def looks_like(text):
@@ -65,7 +70,7 @@ def read_records(text):
             last_tag = tag
         elif line.strip() and last_tag:
             values = tags[last_tag]
-            if last_tag in _JOIN or last_tag in AUTHOR_TAGS:
+            if last_tag in _JOIN or last_tag in NAME_TAGS:
                 values[-1] = f"{values[-1]} {line.strip()}".strip()
                 if last_tag in AUTHOR_TAGS:
                     tags[AUTHORS][-1] = values[-1]
@@ -102,6 +107,12 @@ def _pmid(tags):
     return ""
 
 
+def _names(tags, names):
+    """The names of these tags, in the order written within each tag, without repeats."""
+    found = [name.strip() for tag in names for name in tags.get(tag, []) if name.strip()]
+    return list(dict.fromkeys(found))
+
+
 def _record(start, tags):
     record = Record(entry=None, line=start)
     subtype = _first(tags, "M3").lower()
@@ -110,6 +121,8 @@ def _record(start, tags):
     record.authors = [name.strip() for name in tags.get(AUTHORS, []) if name.strip()]
     if record.authors and record.authors[-1].lower().strip(".") in {"et al", "others"}:
         record.authors, record.et_al = record.authors[:-1], True
+    record.editors = _names(tags, EDITOR_TAGS)
+    record.series_editors = _names(tags, SERIES_EDITOR_TAGS)
     record.journal = _first(tags, "T2", "JO", "JF", "JA", "J2", "BT" if _first(tags, "TI", "T1") else "")
     date = _first(tags, "PY", "Y1", "DA")
     parse_year(date.split("/")[0].strip(), record)

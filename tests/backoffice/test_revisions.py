@@ -14,8 +14,8 @@ from hospital.models import Page
 from news.models import NewsItem, Status
 from tests.experts.factories import ExpertFactory
 from tests.experts.test_import import BIBTEX
-from tests.hospital.factories import PageFactory, staff_in
-from tests.news.factories import NewsItemFactory
+from tests.hospital.factories import PageFactory, staff_in, translator_for
+from tests.news.factories import NewsItemFactory, TagFactory
 from tests.staff import verified_login
 
 pytestmark = pytest.mark.django_db
@@ -102,18 +102,21 @@ def test_restoring_a_revision_brings_back_its_text_and_is_recorded(client, edito
     assert f"Restored from revision {first.history_id}" in client.get(history_url(item)).content.decode()
 
 
-def test_a_translator_restores_text_but_never_a_publish_state(client, roles, item):
-    translator = staff_in("Translator")
-    first = item.history.get()  # a draft
-    item.status, item.body_en = Status.PUBLISHED, "<p>Published text.</p>"
+def test_a_translator_restores_their_language_but_never_a_publish_state_or_the_english(client, roles, item):
+    translator = translator_for("zh-hans")
+    item.body_zh_hans = "<p>十二名患者接受了治疗。</p>"
+    item.save()
+    first = item.history.latest()  # a draft, with the Chinese text
+    item.status, item.body_en, item.body_zh_hans = Status.PUBLISHED, "<p>Published text.</p>", "<p>改过的。</p>"
     item.save()
     client.force_login(translator)
     url = reverse("admin:news_newsitem_revision_restore", args=[item.pk, first.history_id])
     confirm = client.get(url).content.decode()
-    assert "because you may not change them" in confirm and "Status" in confirm
+    assert "because you may not change them" in confirm and "Status" in confirm and "Body (English)" in confirm
     assert client.post(url).status_code == 302
     item.refresh_from_db()
-    assert item.body_en == "<p>Twelve patients were treated.</p>"
+    assert item.body_zh_hans == "<p>十二名患者接受了治疗。</p>"
+    assert item.body_en == "<p>Published text.</p>"  # the English source is the editors'
     assert item.status == Status.PUBLISHED  # the publish state stays as the editor left it
 
 
@@ -187,6 +190,24 @@ def test_a_management_command_leaves_revisions(tmp_path):
     assert Publication.history.filter(history_type="+", history_user=None).count() == 2
 
 
+def test_an_imported_publications_first_revision_holds_every_field_as_stored(tmp_path):
+    ExpertFactory(name_en="Wang Ligen", slug_en="wang-ligen")
+    path = tmp_path / "list.bib"
+    path.write_text(BIBTEX + "\n@incollection{c, title={Ions}, author={Wang, Ligen}, editor={Durante, Marco},"
+                    " booktitle={Particle Therapy}, year=2021, doi={10.1000/ions}, pages={1--9}}")  # fmt: skip
+    started = timezone.now()
+    call_command("import_publications", "wang-ligen", str(path))
+    tracked = Publication.history.model.tracked_fields
+    for publication in Publication.objects.all():
+        revision = publication.history.get()
+        assert {f.attname: getattr(revision, f.attname) for f in tracked} == {
+            f.attname: getattr(publication, f.attname) for f in tracked
+        }
+        assert revision.history_type == "+" and revision.history_change_reason == "import"
+        assert revision.history_date >= started and revision.history_user is None
+    assert Publication.objects.get(doi="10.1000/ions").history.get().editors == "Durante, Marco"
+
+
 def test_load_demo_records_the_content_it_creates(db):
     call_command("load_demo", verbosity=0)
     assert NewsItem.history.exists() and Page.history.exists()
@@ -197,6 +218,8 @@ def test_the_revision_list_runs_a_fixed_number_of_queries(client, editor, item, 
         item.body_en = f"<p>Version {n}</p>"
         item.publish_at = timezone.now() + timedelta(minutes=n)
         item.save()
+        item.tags.add(TagFactory())  # each revision with more links
     client.force_login(editor)
-    with django_assert_max_num_queries(12):
+    # 12, plus one query for each many-to-many field whose links revisions keep (tags, related experts).
+    with django_assert_max_num_queries(14):
         assert client.get(history_url(item)).status_code == 200

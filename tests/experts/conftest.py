@@ -1,6 +1,6 @@
 import pytest
 
-from tests.hospital.factories import staff_in
+from tests.hospital.factories import staff_in, translator_for
 
 from .factories import ExpertFactory
 
@@ -26,5 +26,5 @@ def editor_client(client, roles):
 
 @pytest.fixture
 def translator_client(client, roles):
-    client.force_login(staff_in("Translator"))
+    client.force_login(translator_for("zh-hans"))
     return client

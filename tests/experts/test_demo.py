@@ -61,3 +61,14 @@ def test_physician_demo_account_gets_a_password_printed_once(monkeypatch):
     call_command("load_demo", stdout=StringIO())
     user.refresh_from_db()
     assert user.check_password("Chosen-by-the-operator-2026")
+
+
+def test_the_physician_account_is_linked_through_a_revision(monkeypatch):
+    monkeypatch.delenv("DJANGO_PHYSICIAN_PASSWORD", raising=False)
+    call_command("load_demo")
+    wang = Expert.objects.get(slug_en="wang-ligen")
+    latest = wang.history.latest()
+    assert wang.user.username == "wang.ligen" and latest.user_id == wang.user_id
+    revisions = wang.history.count()
+    call_command("load_demo")
+    assert wang.history.count() == revisions  # linked once; a second run writes nothing

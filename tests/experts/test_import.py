@@ -305,3 +305,18 @@ def test_export_round_trips_group_authors_backslashes_braces_status_and_et_al(wa
     pub = Publication.objects.get()
     assert pub.title == title and pub.status == "in_press" and pub.year is None and pub.more_authors
     assert pub.author_names == ["Radiation Therapy Oncology Group and Partners", "Wang, Ligen"]
+
+
+@pytest.mark.parametrize(("fmt", "series"), [("bib", []), ("ris", ["Schlegel, Wolfgang"])])
+def test_export_round_trips_editors_and_series_editors(wang, fmt, series):
+    """BibTeX has `editor` only; RIS writes editors as A2 and series editors as A3."""
+    PublicationFactory(title="Radiobiology of ions", kind="book_chapter", journal="Particle Therapy", experts=[wang],
+                       authors=["Wang, Ligen"], editors="Durante, Marco\nTherapy Group and Partners",
+                       series_editors="Schlegel, Wolfgang")  # fmt: skip
+    data = EXPORTERS[fmt].write(Publication.objects.of_expert(wang).for_listing())
+    Publication.objects.all().delete()
+    import_publications(ExpertFactory(), data)
+    pub = Publication.objects.get()
+    assert pub.author_names == ["Wang, Ligen"]
+    assert pub.editor_names == ["Durante, Marco", "Therapy Group and Partners"]
+    assert pub.series_editor_names == series

@@ -166,6 +166,53 @@ ER  -
     assert pub.title == "A title continued on a second line" and pub.pmid is None
 
 
+def test_ris_a2_of_a_real_export_is_an_editor_not_an_author(wang):
+    """rispy's example_full.ris: `A2  - Glattauer, Daniel` after two `A1` authors (RIS: A2 = secondary author)."""
+    import_publications(wang, (CORPUS / "rispy-example_full.ris").read_bytes())
+    pub = Publication.objects.get(title="Title of reference")
+    assert pub.author_names == ["Marx, Karl", "Lindgren, Astrid"]
+    assert pub.editor_names == ["Glattauer, Daniel"] and pub.series_editor_names == []
+    assert not Authorship.objects.filter(name__startswith="Glattauer").exists()
+
+
+CHAPTER_RIS = """TY  - CHAP
+AU  - Wang, Ligen
+AU  - Li, Qiang
+A2  - Durante, Marco
+ED  - Paganetti,
+      Harald
+A3  - Schlegel, Wolfgang
+TI  - Radiobiology of carbon ions
+T2  - Particle Therapy in Practice
+PY  - 2021
+ER  -
+"""
+CHAPTER_BIBTEX = r"""@incollection{wang2021, author = {Wang, Ligen and Li, Qiang},
+  editor = {Durante, Marco and
+            Paganetti, Harald}, title = {Radiobiology of carbon ions},
+  booktitle = {Particle Therapy in Practice}, year = 2021}"""
+CHAPTER_CSL = json.dumps([{
+    "id": "wang2021", "type": "chapter", "title": "Radiobiology of carbon ions",
+    "container-title": "Particle Therapy in Practice", "issued": {"date-parts": [[2021]]},
+    "author": [{"family": "Wang", "given": "Ligen"}, {"family": "Li", "given": "Qiang"}],
+    "editor": [{"family": "Durante", "given": "Marco"}, {"family": "Paganetti", "given": "Harald"}],
+    "collection-editor": [{"family": "Schlegel", "given": "Wolfgang"}],
+}])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "series"),
+    [(CHAPTER_RIS, ["Schlegel, Wolfgang"]), (CHAPTER_BIBTEX, []), (CHAPTER_CSL, ["Schlegel, Wolfgang"])],
+    ids=["ris", "bibtex", "csl"],
+)
+def test_editors_and_series_editors_are_roles_not_authors_in_every_format(wang, text, series):
+    """RIS A2/ED = BibTeX `editor` = CSL `editor`; RIS A3 (tertiary author) = CSL `collection-editor`."""
+    _plan, (pub,) = imported(wang, text)
+    assert pub.author_names == ["Wang, Ligen", "Li, Qiang"] and pub.authorships.get(position=1).expert == wang
+    assert pub.editor_names == ["Durante, Marco", "Paganetti, Harald"]
+    assert pub.series_editor_names == series
+
+
 def test_ris_an_with_pmid_prefix_is_a_pmid(wang):
     _plan, (pub,) = imported(wang, "TY  - JOUR\nTI  - T\nAN  - PMID: 31848120\nER  - \n")
     assert pub.pmid == "31848120"

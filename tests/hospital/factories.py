@@ -62,3 +62,12 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def staff_in(role, **kwargs):
     return UserFactory(roles=[role], **kwargs)
+
+
+def translator_for(*languages, **kwargs):
+    """A member of Translator whose languages are set on their user (translations.TranslatorLanguages)."""
+    from translations.models import TranslatorLanguages
+
+    user = staff_in("Translator", **kwargs)
+    TranslatorLanguages.objects.create(user=user, languages=list(languages))
+    return user

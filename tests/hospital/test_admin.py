@@ -4,7 +4,7 @@ import pytest
 
 from hospital.models import Page
 
-from .factories import PageFactory, staff_in
+from .factories import PageFactory, staff_in, translator_for
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_editor_creates_and_publishes_a_page(client, roles):
 
 def test_translator_edits_text_but_cannot_publish_move_or_delete(client, roles):
     page = PageFactory(title_en="About", published=False)
-    client.force_login(staff_in("Translator"))
+    client.force_login(translator_for("zh-hans"))
     assert client.get("/admin/hospital/page/add/").status_code == 403
     response = client.post(f"/admin/hospital/page/{page.pk}/change/", {
         "title_en": "About", "title_zh_hans": "关于我们", "body_en": "<p>x</p>", "published": "on", "order": 9,

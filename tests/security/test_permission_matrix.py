@@ -27,7 +27,7 @@ TRANSLATION_STATE = "translations.translationstate"
 # Lockout entries and second-factor devices: superusers read them and remove one (unlock an
 # account, reset a lost phone); nobody creates or edits them here.
 REMOVABLE_RECORDS = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "otp_totp.totpdevice",
-                     "otp_static.staticdevice"}  # fmt: skip
+                     "otp_static.staticdevice", "accounts.passkey"}  # fmt: skip
 # Requests come from patients through the form, never typed in by staff.
 CREATED_BY_PATIENTS = {"consultations.consultationrequest"}
 # Lockout entries can be changed only to be reset (axes' own admin); that is not editing.
@@ -126,3 +126,14 @@ def test_report_downloads_by_role(users, verified_login, consultation_settings):
             assert "Access denied" in response.content.decode()  # the site's translated page, not Django's
     assert AccessLogEntry.objects.filter(action="download").count() == len(may_download)
     assert Client().get(report.get_download_url()).status_code == 302  # anonymous: to the sign-in
+
+
+def test_the_sites_own_records_share_one_read_only_admin():
+    """The access log, sign-in events and second-factor devices: one mixin decides who reads them."""
+    from django.apps import apps
+
+    from backoffice.records_admin import ReadOnlyAdminMixin
+
+    for label in ("consultations.AccessLogEntry", "accounts.SecurityEvent", "otp_totp.TOTPDevice",
+                  "otp_static.StaticDevice"):  # fmt: skip
+        assert isinstance(admin.site._registry[apps.get_model(label)], ReadOnlyAdminMixin), label

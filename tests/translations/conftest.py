@@ -1,14 +1,11 @@
 import pytest
 
-from tests.hospital.factories import staff_in
-from translations.models import TranslatorLanguages
+from tests.hospital.factories import staff_in, translator_for
 
 
 @pytest.fixture
 def translator(roles):
-    user = staff_in("Translator", username="translator-zh")
-    TranslatorLanguages.objects.create(user=user, languages=["zh-hans"])
-    return user
+    return translator_for("zh-hans", username="translator-zh")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('experts', '0003_publication_status_coauthors'),
+        ('experts', '0004_publication_editors'),
     ]
 
     operations = [
