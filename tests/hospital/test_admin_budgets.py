@@ -65,6 +65,13 @@ def _otp_models():
     return {"otp_static.staticdevice": _device(StaticDevice), "otp_totp.totpdevice": _device(TOTPDevice)}
 
 
+def _passkey():
+    from accounts.models import Passkey
+
+    return Passkey.objects.create(user=UserFactory(), name="Security key", confirmed=True,
+                                  credential_id=uuid.uuid4().hex, public_key=b"\x00")  # fmt: skip
+
+
 def _translator_languages():
     from translations.models import TranslatorLanguages
 
@@ -72,6 +79,7 @@ def _translator_languages():
 
 
 FACTORIES = {
+    "accounts.passkey": _passkey,
     "accounts.securityevent": lambda: SecurityEvent.objects.create(kind="sign_in", username="someone"),
     "auth.group": lambda: Group.objects.create(name=uuid.uuid4().hex),
     "auth.user": lambda: UserFactory(roles=[]),
