@@ -284,10 +284,17 @@ def discover(tmp):
     from django.contrib.auth.models import Group
 
     user.groups.add(Group.objects.get(name=COORDINATOR))
+    # Coordinators sign in with a second factor: a confirmed device, and a session verified with it.
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.policy import enrol_totp
+
+    device, _codes = enrol_totp(user)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     targets.append(
         {

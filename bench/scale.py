@@ -70,8 +70,9 @@ def _insert(model, rows):
             cursor.executemany(sql, prepared[start : start + 10 * BATCH])
 
 
-def build(stdout=None):
-    """Add the scale dataset; returns {what: seconds}. Run once, on a database with the demo content."""
+def build(stdout=None, search_index=True):
+    """Add the scale dataset; returns {what: seconds}. Run once, on a database with the demo content.
+    `search_index=False` leaves the search index out (the admin benchmark does not read it)."""
     from hospital.i18n import language_codes, localized
 
     rng = random.Random(16)
@@ -90,11 +91,12 @@ def build(stdout=None):
             timings[name] = time.perf_counter() - began
             if stdout:
                 stdout.write(f"  {name}: {SIZES[name]:,} in {timings[name]:.1f} s\n")
-    began = time.perf_counter()
-    from search.indexes import rebuild
+    if search_index:
+        began = time.perf_counter()
+        from search.indexes import rebuild
 
-    rebuild(batch_size=BATCH)
-    timings["search index"] = time.perf_counter() - began
+        rebuild(batch_size=BATCH)
+        timings["search index"] = time.perf_counter() - began
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -36,9 +36,19 @@ class ConsultationRequestQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.awaiting_reply().filter(reply_due_at__lt=now or timezone.now())
 
+    def not_overdue(self, now=None):
+        return self.exclude(status__in=AWAITING_REPLY, reply_due_at__lt=now or timezone.now())
+
     def purgeable(self, older_than):
         """Closed or spam requests whose status has not changed since `older_than`."""
         return self.filter(status__in=PURGEABLE, status_changed_at__lt=older_than)
+
+    def countries(self):
+        """The country codes that requests name, in order, found in the country index (a loose index scan,
+        see backoffice.changelist.distinct_values). Filters on `self` are not applied."""
+        from backoffice.changelist import distinct_values
+
+        return [code for code in distinct_values(self.model, "country", self.db) if code]
 
     def for_desk(self):
         """What the coordinators' list shows, in a fixed number of queries."""
@@ -108,6 +118,12 @@ class ConsultationRequest(models.Model):
             # The desk's order (newest first): with 200,000 requests a page is read from the index,
             # not sorted from the whole table.
             models.Index(fields=["-created_at", "-id"], name="consultation_newest_idx"),
+            # The desk's filters on a column of its own, each read in the desk's order from its index (and
+            # the country filter's choices found in it, see countries()).
+            models.Index(fields=["status", "-created_at", "-id"], name="consultation_status_idx"),
+            models.Index(fields=["country", "-created_at", "-id"], name="consultation_country_idx"),
+            models.Index(fields=["preferred_language", "-created_at", "-id"], name="consultation_language_idx"),
+            models.Index(fields=["reply_due_at", "-created_at", "-id"], name="consultation_reply_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(age__lte=130), name="consultation_age_plausible"),

@@ -10,17 +10,19 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db.models import Count
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from modeltranslation.translator import translator
 
+from backoffice.changelist import IndexedValuesFilter, LargeListAdmin
 from backoffice.revisions_admin import RevisionsAdminMixin
 from hospital.admin import EditorialAdmin
 from hospital.i18n import language_codes, localized
@@ -130,11 +132,11 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
         return [localized("name", code) for code in language_codes()] + ["name_native"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(publication_total=Count("publications", distinct=True))
+        return super().get_queryset(request).with_publication_count()
 
-    @admin.display(description=_("publications"), ordering="publication_total")
+    @admin.display(description=_("publications"), ordering="publication_count")
     def publication_count(self, expert):
-        return expert.publication_total
+        return expert.publication_count
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -220,6 +222,15 @@ class ExpertAdmin(OwnExpertMixin, EditorialAdmin):
         return TemplateResponse(request, "admin/experts/expert/import.html", context)
 
 
+def search_words(search_term):
+    """The words of an admin search as Django's admin splits them ("quoted phrases" stay whole)."""
+    for word in smart_split(search_term or ""):
+        if word[:1] in ('"', "'") and word[-1:] == word[:1]:
+            word = unescape_string_literal(word)
+        if word:
+            yield word
+
+
 def decisions_from(post, plan):
     """The physician's choice for each possible duplicate of `plan` (`duplicate-<number>` fields)."""
     valid = {choice for choice, _label in Decision.CHOICES}
@@ -245,10 +256,10 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(OwnExpertMixin, RevisionsAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(OwnExpertMixin, RevisionsAdminMixin, LargeListAdmin, admin.ModelAdmin):
     list_display = ("short_title", "first_author", "journal", "year", "kind", "sci_indexed", "doi_link")
-    list_filter = ("kind", "sci_indexed", "year")
-    search_fields = ("title", "journal", "doi", "pmid", "authorships__name")
+    list_filter = ("kind", "sci_indexed", ("year", IndexedValuesFilter))
+    search_fields = ("title", "journal", "doi", "pmid")  # and the authors' names: get_search_results
     inlines = [AuthorshipInline]
     filter_horizontal = ("experts",)
     change_list_template = "admin/experts/publication/change_list.html"
@@ -275,6 +286,16 @@ class PublicationAdmin(OwnExpertMixin, RevisionsAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authorships")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word in the title, journal, DOI, PMID or an author's name. Names are matched in one pass
+        over the authors (pk IN …), not through a join that is then checked again for every publication."""
+        for word in search_words(search_term):
+            matches = Q(pk__in=Authorship.objects.filter(name__icontains=word).values("publication"))
+            for field in self.get_search_fields(request):
+                matches |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset, False
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
