@@ -26,9 +26,13 @@ class WindowPaginator(Paginator):
     exists) and `exact` is False; pages beyond the window are offered once a later page is asked for.
     """
 
+    #: Beyond this page number the window stops growing: the databases' LIMIT is a 64-bit integer, and a
+    #: page past the real last one is refused by `page()` (the admin then answers "?e=1") anyway.
+    max_page_number = 10**6
+
     def __init__(self, object_list, per_page, *, page_number=1, window=10, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.limit = (max(page_number, 1) + window) * per_page
+        self.limit = (min(max(page_number, 1), self.max_page_number) + window) * per_page
 
     @cached_property
     def count(self):
