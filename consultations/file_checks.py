@@ -15,7 +15,6 @@ import stat
 import warnings
 import zipfile
 
-import pillow_heif
 import pydicom
 import pydicom.encaps
 import pypdf
@@ -176,6 +175,8 @@ def decode_heif(data):
     if HTML_MARKERS.search(data):
         raise Unfit(_("“%(name)s” contains web page code, not only an image."), "image_html")
     limit = settings.CONSULTATION_MAX_IMAGE_PIXELS
+    import pillow_heif  # here, not at start-up: libheif costs every worker 12 MB, and few files are HEIF
+
     try:
         heif = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True)
         images = list(heif)
