@@ -16,27 +16,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from webauthn import (
-    generate_authentication_options,
-    generate_registration_options,
-    options_to_json,
-    verify_authentication_response,
-    verify_registration_response,
-)
-from webauthn.helpers import (
-    base64url_to_bytes,
-    bytes_to_base64url,
-    parse_authentication_credential_json,
-    parse_registration_credential_json,
-)
-from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (
-    AuthenticatorSelectionCriteria,
-    AuthenticatorTransport,
-    PublicKeyCredentialDescriptor,
-    ResidentKeyRequirement,
-    UserVerificationRequirement,
-)
 
 from .models import Passkey, SecurityEvent
 
@@ -45,8 +24,16 @@ SIGN_IN = "sign_in"
 SESSION_KEY = "accounts_passkey_{purpose}"
 # What a browser's answer may weigh (a registration with attestation certificates is the largest).
 MAX_RESPONSE_CHARS = 16_000
-# Errors py_webauthn and the base64url/JSON decoding raise for a malformed or forged answer.
-BAD_RESPONSE = (WebAuthnException, ValueError, TypeError, KeyError, AttributeError)
+
+
+def _bad_response():
+    """The errors py_webauthn and the base64url/JSON decoding raise for a malformed or forged answer.
+
+    py_webauthn is imported where it is used, never at start-up: with pyOpenSSL and the asn1 modules
+    it costs every worker 24 MB, and no public page needs it."""
+    from webauthn.helpers.exceptions import WebAuthnException
+
+    return (WebAuthnException, ValueError, TypeError, KeyError, AttributeError)
 
 
 class PasskeyError(Exception):
@@ -82,6 +69,9 @@ def _user_handle(user):
 
 
 def _descriptors(passkeys):
+    from webauthn.helpers import base64url_to_bytes
+    from webauthn.helpers.structs import AuthenticatorTransport, PublicKeyCredentialDescriptor
+
     return [
         PublicKeyCredentialDescriptor(
             id=base64url_to_bytes(passkey.credential_id),
@@ -92,6 +82,8 @@ def _descriptors(passkeys):
 
 
 def _remember(request, purpose, challenge):
+    from webauthn.helpers import bytes_to_base64url
+
     request.session[SESSION_KEY.format(purpose=purpose)] = {
         "challenge": bytes_to_base64url(challenge),
         "expires": int(time.time()) + settings.PASSKEY_CHALLENGE_SECONDS,
@@ -100,6 +92,8 @@ def _remember(request, purpose, challenge):
 
 def _take_challenge(request, purpose):
     """The pending challenge of `purpose`, removed from the session: an answer is checked once."""
+    from webauthn.helpers import base64url_to_bytes
+
     pending = request.session.pop(SESSION_KEY.format(purpose=purpose), None)
     if not isinstance(pending, dict) or not isinstance(pending.get("expires"), int):
         raise PasskeyError("no challenge pending")
@@ -107,7 +101,7 @@ def _take_challenge(request, purpose):
         raise PasskeyError("challenge expired")
     try:
         return base64url_to_bytes(pending["challenge"])
-    except BAD_RESPONSE as error:
+    except _bad_response() as error:
         raise PasskeyError("challenge unreadable") from error
 
 
@@ -119,6 +113,13 @@ def _checked_size(response):
 
 def registration_options(request):
     """Options for `navigator.credentials.create()` (JSON), for the signed-in user."""
+    from webauthn import generate_registration_options, options_to_json
+    from webauthn.helpers.structs import (
+        AuthenticatorSelectionCriteria,
+        ResidentKeyRequirement,
+        UserVerificationRequirement,
+    )
+
     user = request.user
     options = generate_registration_options(
         rp_id=rp_id(),
@@ -141,6 +142,9 @@ def registration_options(request):
 
 def register(request, name, response):
     """Check the browser's answer to the registration challenge and store the passkey."""
+    from webauthn import verify_registration_response
+    from webauthn.helpers import bytes_to_base64url, parse_registration_credential_json
+
     challenge = _take_challenge(request, REGISTER)
     try:
         credential = parse_registration_credential_json(_checked_size(response))
@@ -150,7 +154,7 @@ def register(request, name, response):
             expected_rp_id=rp_id(),
             expected_origin=expected_origins(request),
         )
-    except BAD_RESPONSE as error:
+    except _bad_response() as error:
         raise PasskeyError(error) from error
     credential_id = bytes_to_base64url(verified.credential_id)
     if Passkey.objects.filter(credential_id=credential_id).exists():
@@ -174,6 +178,9 @@ def register(request, name, response):
 def sign_in_options(request):
     """Options for `navigator.credentials.get()` (JSON): any passkey of this site; the password
     names the account."""
+    from webauthn import generate_authentication_options, options_to_json
+    from webauthn.helpers.structs import UserVerificationRequirement
+
     options = generate_authentication_options(
         rp_id=rp_id(),
         timeout=settings.PASSKEY_CHALLENGE_SECONDS * 1000,
@@ -189,10 +196,13 @@ def authenticate(request, user, response):
     The signature counter must grow (unless the authenticator keeps none: always 0), so a
     cloned authenticator is refused once the original has been used after the copy was made.
     """
+    from webauthn import verify_authentication_response
+    from webauthn.helpers import bytes_to_base64url, parse_authentication_credential_json
+
     challenge = _take_challenge(request, SIGN_IN)
     try:
         credential = parse_authentication_credential_json(_checked_size(response))
-    except BAD_RESPONSE as error:
+    except _bad_response() as error:
         raise PasskeyError(error) from error
     credential_id = bytes_to_base64url(credential.raw_id)
     with transaction.atomic():
@@ -210,7 +220,7 @@ def authenticate(request, user, response):
                 credential_public_key=bytes(passkey.public_key),
                 credential_current_sign_count=passkey.sign_count,
             )
-        except BAD_RESPONSE as error:
+        except _bad_response() as error:
             raise PasskeyError(f"device {passkey.pk}: {error}") from error
         passkey.sign_count = verified.new_sign_count
         passkey.backed_up = verified.credential_backed_up
