@@ -28,24 +28,31 @@
     });
   }
 
+  // The JSON form of a credential that the server parses (py_webauthn's parse_*_credential_json):
+  // what both ceremonies share, plus each one's own response fields.
+  function asJSON(credential, fields) {
+    var response = { clientDataJSON: toBase64url(credential.response.clientDataJSON) };
+    Object.keys(fields).forEach(function (name) { response[name] = fields[name]; });
+    return {
+      id: credential.id,
+      rawId: toBase64url(credential.rawId),
+      type: credential.type,
+      authenticatorAttachment: credential.authenticatorAttachment || undefined,
+      clientExtensionResults: credential.getClientExtensionResults(),
+      response: response
+    };
+  }
+
   function register(options) {
     options.challenge = toBytes(options.challenge);
     options.user.id = toBytes(options.user.id);
     options.excludeCredentials = descriptors(options.excludeCredentials);
     return navigator.credentials.create({ publicKey: options }).then(function (credential) {
       var response = credential.response;
-      return {
-        id: credential.id,
-        rawId: toBase64url(credential.rawId),
-        type: credential.type,
-        authenticatorAttachment: credential.authenticatorAttachment || undefined,
-        clientExtensionResults: credential.getClientExtensionResults(),
-        response: {
-          clientDataJSON: toBase64url(response.clientDataJSON),
-          attestationObject: toBase64url(response.attestationObject),
-          transports: typeof response.getTransports === "function" ? response.getTransports() : []
-        }
-      };
+      return asJSON(credential, {
+        attestationObject: toBase64url(response.attestationObject),
+        transports: typeof response.getTransports === "function" ? response.getTransports() : []
+      });
     });
   }
 
@@ -54,19 +61,11 @@
     options.allowCredentials = descriptors(options.allowCredentials);
     return navigator.credentials.get({ publicKey: options }).then(function (credential) {
       var response = credential.response;
-      return {
-        id: credential.id,
-        rawId: toBase64url(credential.rawId),
-        type: credential.type,
-        authenticatorAttachment: credential.authenticatorAttachment || undefined,
-        clientExtensionResults: credential.getClientExtensionResults(),
-        response: {
-          clientDataJSON: toBase64url(response.clientDataJSON),
-          authenticatorData: toBase64url(response.authenticatorData),
-          signature: toBase64url(response.signature),
-          userHandle: response.userHandle ? toBase64url(response.userHandle) : undefined
-        }
-      };
+      return asJSON(credential, {
+        authenticatorData: toBase64url(response.authenticatorData),
+        signature: toBase64url(response.signature),
+        userHandle: response.userHandle ? toBase64url(response.userHandle) : undefined
+      });
     });
   }
 

@@ -24,10 +24,7 @@ REPORTS = "/admin/consultations/consultationrequest/"
 
 @pytest.fixture
 def coordinator_user(roles):
-    user = staff_in("Coordinator", username="desk")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return staff_in("Coordinator", username="desk", password=PASSWORD)
 
 
 def sign_in(client, username, password=PASSWORD, address="203.0.113.7", **fields):
@@ -260,9 +257,7 @@ def test_an_unverified_session_cannot_add_a_passkey_to_an_account_that_has_a_sec
 
 
 def test_remove_a_passkey_but_not_the_last_second_factor_of_a_coordinator(client, roles, verified_login):
-    user = staff_in("Coordinator", username="solo")
-    user.set_password(PASSWORD)
-    user.save()
+    staff_in("Coordinator", username="solo", password=PASSWORD)
     client = Client()
     sign_in(client, "solo")
     register(client, SoftwareAuthenticator(), name="Only key")

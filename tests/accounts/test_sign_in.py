@@ -44,18 +44,12 @@ def forget_failures():
 
 @pytest.fixture
 def editor_user(roles):
-    user = staff_in("Editor", username="eddie")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return staff_in("Editor", username="eddie", password=PASSWORD)
 
 
 @pytest.fixture
 def coordinator_user(roles):
-    user = staff_in("Coordinator", username="desk")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return staff_in("Coordinator", username="desk", password=PASSWORD)
 
 
 def test_password_hashes_are_argon2_and_old_ones_upgrade_on_login(client, editor_user):

@@ -30,10 +30,7 @@ def label(language, text):
 
 @pytest.fixture
 def coordinator(roles):
-    user = staff_in("Coordinator", username="desk")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+    return staff_in("Coordinator", username="desk", password=PASSWORD)
 
 
 def fill_login(page, live_server, username):

@@ -60,8 +60,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=role))
 
 
-def staff_in(role, **kwargs):
-    return UserFactory(roles=[role], **kwargs)
+def staff_in(role, password=None, **kwargs):
+    """A member of `role`; with `password`, one that can sign in with it (the sign-in tests)."""
+    user = UserFactory(roles=[role], **kwargs)
+    if password is not None:
+        user.set_password(password)
+        user.save()
+    return user
 
 
 def translator_for(*languages, **kwargs):
