@@ -80,36 +80,14 @@ def prepare():
 
 
 def targets():
-    from django.db.models import Count
+    import scale
     from django.urls import reverse
     from django.utils import translation
 
-    from experts.models import Expert
-    from hospital.models import Page
-    from news.models import Event, NewsItem
-
-    with translation.override("en"):
-        big = Expert.objects.get(slug_en="scale-expert-0")
-        short = Expert.objects.published().annotate(n=Count("publications")).filter(n__lte=5).order_by("pk").first()
-        item = NewsItem.objects.published().newest_first().first()
-        event = Event.objects.published().upcoming().first() or Event.objects.published().first()
-        page = Page.objects.published().filter(depth=2).order_by("sort_key").first()
-        found = [
-            ("home en", reverse("hospital:home")),
-            ("expert directory", reverse("experts:list")),
-            ("short profile", short.get_absolute_url()),
-            ("profile, 300 publications", big.get_absolute_url()),
-            ("news list", reverse("news:list")),
-            ("news item", item.get_absolute_url()),
-            ("events list", reverse("events:list")),
-            ("event", event.get_absolute_url()),
-            ("CMS page", page.get_absolute_url()),
-            ("consultation form GET", reverse("consultations:form")),
-        ]
-    with translation.override("zh-hans"):
-        found.insert(1, ("home zh-hans", reverse("hospital:home")))
+    found, objects = scale.sample_pages()
+    found.append(("consultation form GET", reverse("consultations:form")))
     with translation.override("th"):
-        found.append(("news item th", item.get_absolute_url()))
+        found.append(("news item th", objects["item"].get_absolute_url()))
     return found
 
 

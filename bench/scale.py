@@ -308,3 +308,39 @@ def _consultations(rng, codes, localized):
             _insert(ConsultationRequest, rows)
             rows = []
     _insert(ConsultationRequest, rows)
+
+
+def sample_pages():
+    """The page types every benchmark measures, found in the scale dataset (never guessed).
+
+    Returns `(pages, objects)`: `(label, path)` pairs in table order, and the objects behind them
+    ("item", "big", ...) for a script that measures one of them in another language too.
+    """
+    from django.db.models import Count
+    from django.urls import reverse
+    from django.utils import translation
+
+    from experts.models import Expert
+    from hospital.models import Page
+    from news.models import Event, NewsItem
+
+    with translation.override("en"):
+        big = Expert.objects.get(slug_en="scale-expert-0")
+        short = Expert.objects.published().annotate(n=Count("publications")).filter(n__lte=5).order_by("pk").first()
+        item = NewsItem.objects.published().newest_first().first()
+        event = Event.objects.published().upcoming().first() or Event.objects.published().first()
+        page = Page.objects.published().filter(depth=2).order_by("sort_key").first()
+        pages = [
+            ("home en", reverse("hospital:home")),
+            ("expert directory", reverse("experts:list")),
+            ("short profile", short.get_absolute_url()),
+            (f"profile, {big.publications.count()} publications", big.get_absolute_url()),
+            ("news list", reverse("news:list")),
+            ("news item", item.get_absolute_url()),
+            ("events list", reverse("events:list")),
+            ("event", event.get_absolute_url()),
+            ("CMS page", page.get_absolute_url()),
+        ]
+    with translation.override("zh-hans"):
+        pages.insert(1, ("home zh-hans", reverse("hospital:home")))
+    return pages, {"big": big, "short": short, "item": item, "event": event, "page": page}
