@@ -1,11 +1,13 @@
 """An editor writes a news item with the rich-text editor in Chromium, previews and publishes it."""
 
+import re
 from urllib.parse import quote, urlsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from playwright.sync_api import expect
 
 from backoffice.models import StaffPreference
 from hospital.richtext import sanitize_html
@@ -44,8 +46,16 @@ def editable(page, field):
     return page.locator(f".prose-editor:has(> #id_{field}) .ProseMirror[contenteditable]")
 
 
+def click_link_button(menu):
+    """The link button acts only once ProseMirror has read the new selection (it reads it on the
+    browser's `selectionchange`, after the key press returns); until then it is marked disabled."""
+    button = menu.locator("button[data-name=link]")
+    expect(button).not_to_have_class(re.compile(r"\bdisabled\b"))
+    button.click()
+
+
 def add_link(page, field, url):
-    page.locator(f".prose-editor:has(> #id_{field}) button[data-name=link]").click()
+    click_link_button(page.locator(f".prose-editor:has(> #id_{field})"))
     dialog = page.locator("dialog.prose-editor-dialog[open]")
     dialog.locator("input[name=href]").fill(url)
     dialog.locator("button[type=submit]").click()
@@ -147,7 +157,7 @@ def test_the_editor_speaks_the_staff_members_language(live_server, editor_page):
     editable(page, "body_zh_hans").click()  # the tab of the admin's language is open
     page.keyboard.type("链接")
     page.keyboard.press("Shift+Home")
-    menu.locator("button[data-name=link]").click()
+    click_link_button(menu)
     assert page.locator("dialog.prose-editor-dialog[open] h3").inner_text() == "编辑链接"
     assert page.csp_and_script_errors == []
 
