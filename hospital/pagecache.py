@@ -8,7 +8,8 @@ path (save(), delete(), admin actions, queryset update()/bulk_create(), importer
 SQL), replaces that table's version token in the `page_versions` cache, at once and again when the
 transaction commits; an entry is used only while all its tables still have the tokens it was
 rendered with. Both caches are Redis with REDIS_URL, otherwise files under DJANGO_PAGE_CACHE_DIR, so
-every process on the machine sees every change on its very next request.
+every process on the machine sees every change on its very next request. A generation token, replaced
+after the tables' tokens by every write, spares the per-table reads while nothing has been written.
 
 Time changes content too (`publish_at` passing, an event ending): an entry also expires at the
 earliest future value of any date-time column of the tables it read (computed once per table
@@ -19,6 +20,7 @@ cookie, so the form works without JavaScript) and values made with `per_visitor(
 consultation form's double-submit token). A page that uses a CSP nonce is never stored.
 """
 
+import functools
 import gzip
 import hashlib
 import re
@@ -55,6 +57,7 @@ HOLE = b"\x00pagecache-hole:%s\x00"
 HOLE_RE = re.compile(rb"\x00pagecache-hole:(\w+)\x00")
 # Version tokens live without expiry; entries at most a day (and until the next midnight).
 MAX_AGE = 24 * 60 * 60
+GENERATION_KEY = "pc:g"
 
 _reads: ContextVar["Scope | None"] = ContextVar("pagecache_reads", default=None)
 # Tables that are not models but derived from one by the database itself (a full-text index kept
@@ -128,8 +131,10 @@ def _flush_pending(connection):
 
 
 def bump(tables):
-    """Give each table a new version token: every entry that read one of them is stale."""
+    """Give each table a new version token: every entry that read one of them is stale. Then (in
+    this order, see current_generation()) a new generation token: something public changed."""
     version_cache().set_many({_version_key(table): secrets.token_hex(8) for table in tables}, timeout=None)
+    version_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
 def install(sender=None, connection=None, **kwargs):
@@ -144,10 +149,49 @@ def connect():
         install(connection=connection)
 
 
+@functools.cache
 def public_tables():
     """Every table a public page may read (installed models, minus the private ones)."""
     tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
-    return sorted(table for table in tables if not is_private_table(table))
+    return tuple(sorted(table for table in tables if not is_private_table(table)))
+
+
+def current_generation():
+    """The token that changes with every write to a public table, after that table's own token.
+
+    Read before anything else, it tells a process whether what it read at the same generation is
+    still current: a writer replaces the table tokens first and the generation last, so while the
+    generation is unchanged no write has completed since. One read instead of one per table, on
+    every hit and every miss; the table tokens are read only when the generation has moved."""
+    generation = version_cache().get(GENERATION_KEY)
+    if generation is None:
+        version_cache().add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        generation = version_cache().get(GENERATION_KEY)
+    return generation
+
+
+class _Seen:
+    """This process's knowledge at one generation: the public tables' tokens, and the entries
+    found fresh. All of it is forgotten when the generation moves."""
+
+    generation = None
+    versions = None
+    fresh = set()
+
+    @classmethod
+    def at(cls, generation):
+        if generation != cls.generation:
+            cls.generation, cls.versions, cls.fresh = generation, None, set()
+        return cls
+
+
+def public_versions():
+    """(generation, {table: token}) for every public table, read again only after a write."""
+    generation = current_generation()
+    seen = _Seen.at(generation)
+    if seen.versions is None:
+        seen.versions = current_versions(public_tables())
+    return generation, dict(seen.versions)
 
 
 def current_versions(tables):
@@ -217,9 +261,19 @@ class Scope:
     """What one request (or one memo inside it) has read so far, and the version tokens of every
     public table taken before it read anything."""
 
-    def __init__(self, versions):
+    def __init__(self, generation, versions):
+        self.generation = generation
         self.versions = versions
         self.reads = set()
+
+    @classmethod
+    def start(cls):
+        return cls(*public_versions())
+
+    def entry(self, valid_until, **values):
+        """What the cache keeps: the tokens of the tables read, under a name of its own."""
+        return {"id": secrets.token_hex(8), "generation": self.generation, "valid_until": valid_until,
+                "versions": {table: self.versions[table] for table in self.reads}, **values}  # fmt: skip
 
 
 def memo(name, *parts, compute, inherit=False):
@@ -232,13 +286,13 @@ def memo(name, *parts, compute, inherit=False):
     outer = _reads.get()
     if not settings.FRAGMENT_CACHE_ENABLED or (inherit and outer is None):
         return compute()
-    key = "pc:m:" + hashlib.sha256(repr((name, parts)).encode()).hexdigest()
+    key = "pc:m2:" + hashlib.sha256(repr((name, parts)).encode()).hexdigest()
     entry = page_cache().get(key)
     if entry is not None and _fresh(entry):
         if outer is not None:
             outer.reads.update(entry["versions"])
         return entry["value"]
-    scope = Scope(outer.versions if outer is not None else current_versions(public_tables()))
+    scope = Scope(outer.generation, outer.versions) if outer is not None else Scope.start()
     if inherit:
         # The visitor's own session row (read by the middleware that signs staff in, before any
         # view) is not what a fragment shows: like the user, per-visitor values stay out of fragments.
@@ -253,18 +307,28 @@ def memo(name, *parts, compute, inherit=False):
     reads, versions = scope.reads, scope.versions
     if not any(is_private_table(table) for table in reads) and reads.issubset(versions):
         valid_until = next_change(reads, versions)
-        entry = {"versions": {t: versions[t] for t in reads}, "valid_until": valid_until, "value": value}
+        entry = scope.entry(valid_until, value=value)
         page_cache().set(key, entry, timeout=max(1, min(MAX_AGE, int(valid_until - time.time()))))
     return value
 
 
 def _fresh(entry):
+    """Whether no table `entry` read has changed (nor a time boundary of theirs passed) since."""
     if time.time() >= entry["valid_until"]:
         return False
+    generation = current_generation()
+    if entry["generation"] == generation:
+        return True  # nothing public was written since it was rendered
+    seen = _Seen.at(generation)
+    if entry["id"] in seen.fresh:
+        return True  # compared with the tokens below at this generation already
     tables = entry["versions"]
-    return version_cache().get_many([_version_key(t) for t in tables]) == {
+    fresh = version_cache().get_many([_version_key(t) for t in tables]) == {
         _version_key(t): v for t, v in tables.items()
     }
+    if fresh:
+        seen.fresh.add(entry["id"])
+    return fresh
 
 
 # --- per-visitor holes -------------------------------------------------------------------------
@@ -345,8 +409,8 @@ class PageCacheMiddleware:
     def key(self, request):
         gzip = "gz" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "id"
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        # "p2": entries with holes keep compressed pieces; those of the first format are never read.
-        return f"pc:p2:{gzip}:{hashlib.sha256(url.encode()).hexdigest()}"
+        # "p3": entries carry their generation; those of earlier formats are never read.
+        return f"pc:p3:{gzip}:{hashlib.sha256(url.encode()).hexdigest()}"
 
     def __call__(self, request):
         if not self.public(request):
@@ -358,24 +422,25 @@ class PageCacheMiddleware:
             if entry is not None and self.fresh(entry):
                 return self.respond(request, entry)
         # Read before anything renders: a change committed meanwhile leaves an older token here.
-        scope = Scope(current_versions(public_tables()))
+        scope = Scope.start()
         token = _reads.set(scope)
         try:
             response = self.get_response(request)
         finally:
             _reads.reset(token)
         if cacheable:
-            self.store(request, response, key, scope.reads, scope.versions)
+            self.store(request, response, key, scope)
             response.headers.setdefault("X-Page-Cache", "miss")
         return response
 
     def fresh(self, entry):
         return _fresh(entry)
 
-    def store(self, request, response, key, reads, versions):
+    def store(self, request, response, key, scope):
+        reads = scope.reads
         if response.status_code != 200 or response.streaming or not reads:
             return
-        if any(is_private_table(table) for table in reads) or not reads.issubset(versions):
+        if any(is_private_table(table) for table in reads) or not reads.issubset(scope.versions):
             return
         if getattr(request, "_csp_nonce", None):
             return  # a nonce must be new in every response
@@ -405,12 +470,10 @@ class PageCacheMiddleware:
         if has_holes:
             headers.pop("ETag", None)
             headers.pop("Content-Encoding", None)
-        tables = {table: versions[table] for table in reads}
-        valid_until = next_change(reads, versions)
+        valid_until = next_change(reads, scope.versions)
         timeout = max(1, min(MAX_AGE, int(valid_until - time.time())))
-        entry = {"versions": tables, "valid_until": valid_until, "status": response.status_code,
-                 "headers": headers, "body": None if has_holes else body, "holes": has_holes,
-                 "pieces": _pieces(body) if has_holes else None}  # fmt: skip
+        entry = scope.entry(valid_until, status=response.status_code, headers=headers, holes=has_holes,
+                            body=None if has_holes else body, pieces=_pieces(body) if has_holes else None)  # fmt: skip
         if has_holes:  # one entry for both encodings, compressed (but for the holes) once here
             page_cache().set_many({key.replace(":gz:", ":id:"): entry, key.replace(":id:", ":gz:"): entry}, timeout)
         else:
