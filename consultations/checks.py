@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
-from hospital.object_storage import StorageUnavailable
+from hospital.storage_errors import StorageUnavailable
 
 from . import scanning
 from .encryption import parse_key

@@ -15,15 +15,9 @@ import stat
 import warnings
 import zipfile
 
-import pydicom
-import pydicom.encaps
-import pypdf
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
-from pydicom.errors import InvalidDicomError
-from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 
 class Unfit(Exception):
@@ -60,8 +54,10 @@ PDF_ACTIVE_ACTIONS = {"/JavaScript": "javascript", "/Launch": "launch", "/Import
 PDF_MAX_OBJECTS = 200_000
 
 
-def _active_content(obj, seen, depth=0):
-    """The kind of active content in a PDF object tree ("javascript", "launch", "embedded"), or ""."""
+def _active_content(obj, seen, types, depth=0):
+    """The kind of active content in a PDF object tree ("javascript", "launch", "embedded"), or "".
+    `types`: pypdf's (IndirectObject, DictionaryObject, ArrayObject)."""
+    IndirectObject, DictionaryObject, ArrayObject = types  # noqa: N806 (pypdf's class names)
     if depth > 64:
         return ""
     if isinstance(obj, IndirectObject):
@@ -78,18 +74,24 @@ def _active_content(obj, seen, depth=0):
                 return PDF_ACTIVE_ACTIONS[str(value)]
             if key == "/Type" and str(value) in ("/EmbeddedFile", "/Filespec") and "/EF" in obj:
                 return "embedded"
-            found = _active_content(value, seen, depth + 1)
+            found = _active_content(value, seen, types, depth + 1)
             if found:
                 return found
     elif isinstance(obj, ArrayObject):
         for value in obj:
-            found = _active_content(value, seen, depth + 1)
+            found = _active_content(value, seen, types, depth + 1)
             if found:
                 return found
     return ""
 
 
 def check_pdf(data):
+    # pypdf, and pydicom below (with numpy), are imported by the first file that needs them, not
+    # by every web worker at start-up (12 MB per worker that never receives a report).
+    import pypdf
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
     tail = data[data.rfind(b"%%EOF") + 5 :] if b"%%EOF" in data else None
     if tail is None or tail.strip(b" \t\r\n\0\x0c"):
         raise Unfit(_("“%(name)s” has something other than PDF content after its end."), "pdf_trailing_data")
@@ -106,12 +108,12 @@ def check_pdf(data):
             numbers |= {(num, 0) for num in reader.xref_objStm}
             if len(numbers) > PDF_MAX_OBJECTS:
                 raise PdfReadError("too many objects")
-            seen = set()
-            kind = _active_content(reader.trailer, seen)
+            seen, types = set(), (IndirectObject, DictionaryObject, ArrayObject)
+            kind = _active_content(reader.trailer, seen, types)
             for num, gen in sorted(numbers):
                 if kind:
                     break
-                kind = _active_content(IndirectObject(num, gen, reader), seen)
+                kind = _active_content(IndirectObject(num, gen, reader), seen, types)
     except Unfit:
         raise
     except (PdfReadError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError,
@@ -206,6 +208,9 @@ TIFF_HEADERS = (b"II*\0", b"MM\0*")
 
 
 def check_dicom(data):
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
     preamble = data[:128]
     if preamble.strip(b"\0") and not preamble.startswith(TIFF_HEADERS):
         # CVE-2019-11687: a preamble is free space that can hold an executable's header.
@@ -228,6 +233,9 @@ def check_dicom(data):
 
 def _check_pixel_data(dataset):
     """pydicom reads a short last value without complaint: check the image data is all there."""
+    import pydicom.encaps
+    from pydicom.errors import InvalidDicomError
+
     if "PixelData" not in dataset:
         return
     data = dataset.PixelData

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage
 
 from experts.queries import experts_to_consult
-from hospital.object_storage import StorageUnavailable
 from hospital.pagecache import per_visitor
+from hospital.storage_errors import StorageUnavailable
 from news.queries import events_to_attend
 
 from .body import FormBody

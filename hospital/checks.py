@@ -9,14 +9,14 @@ from django.core import checks
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from .object_storage import STORE_ERRORS, describe
-
 
 @checks.register("storage", deploy=True)
 def check_media_bucket(app_configs=None, **kwargs):
     """`check --deploy`: write a probe into the media bucket, fetch it at its public URL, delete it."""
     if settings.STORAGES["default"]["BACKEND"] != "hospital.object_storage.PublicMediaStorage":
         return []
+    from .object_storage import STORE_ERRORS, describe  # boto3: only where the settings chose S3
+
     storage = storages["default"]
     try:
         name = storage.save(f"deploy-check/{uuid.uuid4().hex}.txt", ContentFile(b"written by check --deploy"))

@@ -4,8 +4,9 @@
 `PrivateReportStorage` holds the encrypted medical reports: it has no URL at all (reports leave only
 through the permission-checked, logged download view), reads objects as a stream instead of copying
 them to a temporary file first, and reports every failure of the object store as `StorageUnavailable`,
-an OSError, so callers handle a broken bucket like a broken disk. Settings choose them when
-AWS_STORAGE_BUCKET_NAME is set (hospital/settings.py); checks.py probes the private bucket.
+an OSError (hospital/storage_errors.py), so callers handle a broken bucket like a broken disk.
+Settings choose them when AWS_STORAGE_BUCKET_NAME is set (hospital/settings.py); checks.py probes
+the private bucket.
 """
 
 import uuid
@@ -17,21 +18,13 @@ from django.core.files import File
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
+from .storage_errors import StorageUnavailable, describe
+
 STORE_ERRORS = (BotoCoreError, ClientError, boto3.exceptions.Boto3Error)
 PUBLIC_GROUPS = {
     "http://acs.amazonaws.com/groups/global/AllUsers",
     "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
 }
-
-
-class StorageUnavailable(OSError):
-    """The object store refused or failed a request (unreachable, timed out, access denied...)."""
-
-
-def describe(error):
-    """What the store said (its error code), or what went wrong on the way (the exception's class)."""
-    response = getattr(error, "response", None) or {}
-    return response.get("Error", {}).get("Code") or error.__class__.__name__
 
 
 def _not_found(error):
