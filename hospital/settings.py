@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.contrib.postgres",  # search: full-text and trigram lookups on PostgreSQL (inert on SQLite)
     "crispy_forms",
     "crispy_bootstrap5",
     "django_tasks_db",
@@ -134,6 +133,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Search's full-text and trigram lookups; only here, since it loads psycopg (11 MB per worker).
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("crispy_forms"), "django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis through REDIS_URL (or CACHE_URL), process memory otherwise.

@@ -18,12 +18,12 @@ import unicodedata
 from functools import reduce
 from operator import and_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import BigIntegerField, Case, Expression, FloatField, Func, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import In
+from django.utils.functional import cached_property
 
 from .models import SearchEntry
 from .text import UNSPACED, UNSPACED_RUN, is_unspaced
@@ -32,7 +32,11 @@ from .text import UNSPACED, UNSPACED_RUN, is_unspaced
 class SearchVectorColumn(Expression):
     """The stored `search_vector` column that migration 0002 adds on PostgreSQL."""
 
-    output_field = SearchVectorField()
+    @cached_property
+    def output_field(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        return SearchVectorField()
 
     def as_sql(self, compiler, connection):
         quote = connection.ops.quote_name
@@ -68,6 +72,9 @@ def _prefix_query(words):
 
 
 def rank_postgresql(queryset, folded_query, words):
+    # psycopg (11 MB) is imported by the workers that use PostgreSQL, not by every one.
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+
     unspaced = [word for word in words if UNSPACED.search(word)]
     raw = _prefix_query([word for word in words if word not in unspaced])
     score = _title_boost(folded_query, words)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # The object-storage client (only with AWS_STORAGE_BUCKET_NAME), the report checks' parsers (only when
-# a report arrives), phone photos' HEIF decoder and the passkey ceremonies' WebAuthn stack.
+# a report arrives), phone photos' HEIF decoder, the passkey ceremonies' WebAuthn stack, and psycopg
+# (only with a PostgreSQL DATABASE_URL).
 LOADED_ON_DEMAND = ["boto3", "botocore", "storages.backends.s3", "pypdf", "pydicom", "numpy", "pillow_heif",
-                    "webauthn", "OpenSSL"]  # fmt: skip
+                    "webauthn", "OpenSSL", "psycopg"]  # fmt: skip
 
 
 def test_a_worker_starts_without_the_libraries_of_rare_requests(tmp_path):
