@@ -1,7 +1,7 @@
 """Response headers that Django's own settings do not cover: Permissions-Policy, CORP, admin CSP.
 
 The admin may use WebAuthn (staff passkeys, accounts/passkeys.py) in its own frames; public pages
-may not.
+may not, but may open the share sheet (Web Share).
 
 Public pages get `SECURE_CSP` (no inline styles or scripts without the request's nonce). The
 admin gets `SECURE_CSP_ADMIN`, which also allows inline style attributes: the widgets it loads
@@ -11,9 +11,10 @@ they build, which a strict `style-src` would break.
 
 from django.conf import settings
 
-# Every powerful browser feature off: the site needs none of them.
+# Every powerful browser feature off but the one the public pages use: the share button opens the
+# phone's share sheet (static/js/share.js, `navigator.share`) from the page itself.
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
+    f"{feature}=(self)" if feature == "web-share" else f"{feature}=()"
     for feature in (
         "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
         "encrypted-media", "fullscreen", "geolocation", "gyroscope", "hid", "identity-credentials-get",
@@ -23,9 +24,11 @@ PERMISSIONS_POLICY = ", ".join(
         "window-management", "xr-spatial-tracking",
     )
 )  # fmt: skip
-ADMIN_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace(
-    "publickey-credentials-create=()", "publickey-credentials-create=(self)"
-).replace("publickey-credentials-get=()", "publickey-credentials-get=(self)")
+ADMIN_PERMISSIONS_POLICY = (
+    PERMISSIONS_POLICY.replace("publickey-credentials-create=()", "publickey-credentials-create=(self)")
+    .replace("publickey-credentials-get=()", "publickey-credentials-get=(self)")
+    .replace("web-share=(self)", "web-share=()")
+)
 
 
 class SecurityHeadersMiddleware:

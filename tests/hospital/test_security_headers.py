@@ -11,6 +11,8 @@ def test_public_page_headers(client, settings):
     policy = response["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "publickey-credentials-get"):
         assert f"{feature}=()" in policy
+    assert "web-share=(self)" in policy  # the share button (static/js/share.js)
+    assert "web-share=()" in client.get("/admin/login/")["Permissions-Policy"]
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
