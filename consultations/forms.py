@@ -220,6 +220,15 @@ class ConsultationForm(ReportFilesMixin, forms.Form):
         )
         self.helper = self._helper()
 
+    @property
+    def blank_variant(self):
+        """For a blank form, what its markup depends on besides the language and the options (which
+        fragments track): the expert and event chosen by `?expert=`/`?event=`. None for a form with
+        answers or errors, which is rendered for its visitor alone."""
+        if self.is_bound or self.errors:
+            return None
+        return tuple(getattr(self.initial.get(name), "pk", None) for name in ("preferred_expert", "preferred_event"))
+
     def _helper(self):
         helper = FormHelper(self)
         helper.form_id = "consultation-form"

@@ -341,6 +341,31 @@ def per_visitor(request, kind="uuid"):
     return value
 
 
+_HOLE_TEXT = HOLE.decode()
+_HOLE_TEXT_RE = re.compile(HOLE_RE.pattern.decode())
+_CSRF_INPUT_TEXT_RE = re.compile(CSRF_INPUT_RE.pattern.decode())
+
+
+def with_holes(request, html):
+    """`html`, a fragment to keep for every visitor, with this request's per-visitor values as holes:
+    its CSRF token and what per_visitor() gave. `filled()` puts a later request's own values in."""
+    html = _CSRF_INPUT_TEXT_RE.sub(lambda m: m.group(1) + _HOLE_TEXT % "csrf" + m.group(3), html)
+    for value, kind in getattr(request, "_pagecache_holes", {}).items():
+        html = html.replace(value.decode(), _HOLE_TEXT % kind)
+    return html
+
+
+def filled(request, html):
+    """A kept fragment with this request's values in its holes (a CSRF token, new per_visitor() values)."""
+    if "\x00" not in html:
+        return html
+    from django.middleware.csrf import get_token
+
+    return _HOLE_TEXT_RE.sub(
+        lambda m: get_token(request) if m.group(1) == "csrf" else per_visitor(request, m.group(1)), html
+    )
+
+
 def _hole_value(request, kind):
     from django.middleware.csrf import get_token
 

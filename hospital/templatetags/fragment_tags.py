@@ -1,5 +1,8 @@
 """`{% cachedfragment name part ... %}...{% endcachedfragment %}`: a costly part of a page rendered
-once per change of what it shows (hospital.pagecache.memo), per language and site address."""
+once per change of what it shows (hospital.pagecache.memo), per language and site address.
+
+A fragment may hold a form: its CSRF token and per_visitor() values are kept as holes and filled
+for each request (hospital.pagecache.with_holes/filled), so no visitor gets another's token."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -17,17 +20,18 @@ class CachedFragmentNode(template.Node):
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
         request = context.get("request")
-        site = request.get_host() if request is not None else ""
+        if request is None:
+            return self.nodelist.render(context)
         html = pagecache.memo(
             "fragment",
             self.name,
             get_language(),
-            site,
+            request.get_host(),
             *map(str, parts),
             inherit=True,
-            compute=lambda: self.nodelist.render(context),
+            compute=lambda: pagecache.with_holes(request, self.nodelist.render(context)),
         )
-        return mark_safe(html)
+        return mark_safe(pagecache.filled(request, html))
 
 
 @register.tag

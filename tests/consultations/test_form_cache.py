@@ -43,3 +43,45 @@ def test_a_visitor_with_a_csrf_cookie_keeps_it(form_data):
     response = visitor.post(FORM_URL, form_data(csrfmiddlewaretoken=token))
     assert response.status_code == 302
     assert visitor.cookies[settings.CSRF_COOKIE_NAME].value == cookie
+
+
+@pytest.fixture
+def fragments_only(settings):
+    """Pages rendered every time (no page cache), their costly parts kept as in production."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = True
+
+
+def test_the_blank_form_is_rendered_once_and_every_visitor_gets_own_tokens(fragments_only, form_data):
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(3)]
+    responses = [visitor.get(FORM_URL) for visitor in visitors]
+    fields = [sum(template.name == "bootstrap5/field.html" for template in r.templates) for r in responses]
+    assert fields[0] > 10 and fields[1:] == [0, 0]  # crispy-forms rendered the fields for the first only
+    pages = [response.content.decode() for response in responses]
+    csrf = [CSRF_RE.search(page).group(1) for page in pages]
+    tokens = [FORM_TOKEN_RE.search(page).group(1) for page in pages]
+    assert len(set(csrf)) == len(set(tokens)) == 3 and not any("\x00" in page for page in pages)
+    # The same markup but for the tokens: the kept fragment.
+    assert len({FORM_TOKEN_RE.sub("", CSRF_RE.sub("", page)) for page in pages}) == 1
+    for visitor, token, form_token in zip(visitors, csrf, tokens, strict=True):
+        response = visitor.post(FORM_URL, form_data(csrfmiddlewaretoken=token, form_token=form_token))
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_a_kept_form_shows_a_new_expert_at_once_and_the_chosen_one_apart(fragments_only):
+    from tests.experts.factories import ExpertFactory
+
+    before = Client().get(FORM_URL).content.decode()
+    expert = ExpertFactory(name_en="Kenji Watanabe", slug_en="kenji-watanabe")
+    assert "Kenji Watanabe" not in before and "Kenji Watanabe" in Client().get(FORM_URL).content.decode()
+    chosen = Client().get(FORM_URL, {"expert": "kenji-watanabe"}).content.decode()
+    assert re.search(rf'<option value="{expert.pk}" selected>', chosen)
+    assert not re.search(r"<option [^>]*selected>Kenji", Client().get(FORM_URL).content.decode())
+
+
+def test_a_form_with_answers_or_errors_is_never_kept(fragments_only, form_data):
+    visitor = Client()
+    answered = visitor.post(FORM_URL, form_data(email="not an address"))
+    assert answered.status_code == 400 and "not an address" in answered.content.decode()
+    blank = Client().get(FORM_URL).content.decode()
+    assert "not an address" not in blank and 'id="form-errors"' not in blank
