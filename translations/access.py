@@ -78,12 +78,31 @@ def fields_closed_to(user, model):
     return closed
 
 
+def untranslated_fields(model):
+    """The editable fields of `model` that no language has (a native-script name, relations, numbers):
+    a translator edits none of them, whatever an admin lists as structural."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = translator.get_options_for_model(model).all_fields  # {"name": {name_en, …}, …}
+    except NotRegistered:
+        translated = {}
+    per_language = {field.name for fields in translated.values() for field in fields}
+    return [
+        field.name
+        for field in model._meta.get_fields()
+        if (field.concrete or field.many_to_many) and field.editable and not field.auto_created
+        and field.name not in translated and field.name not in per_language
+    ]  # fmt: skip
+
+
 class TranslatorAdminMixin:
     """For every admin and inline of translated content: translators edit their own languages' text only.
 
     Without the add permission (translators, physicians), `structural_fields_for_translators` are
-    read-only; a translator also gets the English source and every language not theirs read-only
-    (all of them while no languages are set on their user, with a message saying whom to ask).
+    read-only; a translator also gets every field that is not translated, the English source and every
+    language not theirs read-only (all of them while no languages are set on their user, with a
+    message saying whom to ask).
     """
 
     structural_fields_for_translators = ()
@@ -97,6 +116,8 @@ class TranslatorAdminMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and not self._may_add(request, obj):
             closed = [*self.structural_fields_for_translators, *fields_closed_to(request.user, self.model)]
+            if translates_only(request.user, self.model):
+                closed += untranslated_fields(self.model)
             readonly += [name for name in closed if name not in readonly]
         return readonly
 

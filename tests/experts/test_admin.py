@@ -272,3 +272,20 @@ def test_authorship_positions_are_unique_per_publication(editor_client):
     Authorship.objects.filter(publication=pub).delete()
     assert editor_client.post(change_url(pub), data).status_code == 200
     assert not Authorship.objects.filter(publication=pub).exists()
+
+
+def test_a_translator_changes_text_only_not_names_relations_or_papers(translator_client):
+    expert = ExpertFactory(name_native="王立根")
+    paper = PublicationFactory(title="Carbon-ion radiotherapy for pancreatic cancer")
+    page = translator_client.get(change_url(expert)).content.decode()
+    assert 'name="name_zh_hans"' in page
+    for closed in ("name_native", "name_variants", "specialties", "languages", "hospital", "featured"):
+        assert f'name="{closed}"' not in page, closed
+    translator_client.post(change_url(expert), expert_form(expert, name_zh_hans="王医生", name_native="Someone else"))
+    expert.refresh_from_db()
+    assert expert.name_zh_hans == "王医生" and expert.name_native == "王立根"
+    url = reverse("admin:experts_publication_change", args=[paper.pk])
+    assert translator_client.get(url).status_code == 200  # to read, as a translation's context
+    translator_client.post(url, {"title": "Changed", "year": 2020})
+    paper.refresh_from_db()
+    assert paper.title == "Carbon-ion radiotherapy for pancreatic cancer"

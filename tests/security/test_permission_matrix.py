@@ -28,6 +28,8 @@ TRANSLATION_STATE = "translations.translationstate"
 # account, reset a lost phone); nobody creates or edits them here.
 REMOVABLE_RECORDS = {"axes.accessattempt", "axes.accesslog", "axes.accessfailurelog", "otp_totp.totpdevice",
                      "otp_static.staticdevice", "accounts.passkey"}  # fmt: skip
+# Content without text in languages: translators read it (a translation's context), never change it.
+UNTRANSLATED_CONTENT = {"experts.publication", "experts.authorship"}
 # Requests come from patients through the form, never typed in by staff.
 CREATED_BY_PATIENTS = {"consultations.consultationrequest"}
 # Lockout entries can be changed only to be reset (axes' own admin); that is not editing.
@@ -50,6 +52,8 @@ def expected(role, model):
     if role == "Editor":  # pages, news, events, experts; publish
         return ALL if app in CONTENT_APPS else set()
     if role == "Translator":  # edit translations; not publish, not delete (nor add)
+        if label in UNTRANSLATED_CONTENT:
+            return {"view"}
         return {"view", "change"} if app in CONTENT_APPS else set()
     if role == "Physician":  # own profile text and own publications only
         if app != "experts":
