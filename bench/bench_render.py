@@ -19,7 +19,8 @@ versions of the code where milliseconds do not), the multiple of the in-process 
 expected share of the gunicorn floor: `floor / (floor + page)` with BENCH_FLOOR_MS (0.25 ms, what
 one request of bench/floor.py costs under gunicorn on this kind of machine; the page pays that
 server cost too). BENCH_PROFILE=<label prefix> prints a cProfile of 10 requests of that page
-(BENCH_SORT, default "cumulative"; BENCH_LINES, default 40).
+(BENCH_SORT, default "cumulative"; BENCH_LINES, default 40). The garbage collector is tuned as in
+a worker (hospital.startup.tune_garbage_collection), unless BENCH_GC=default.
 """
 
 import cProfile
@@ -163,6 +164,10 @@ def main():
 
     app = get_wsgi_application()
     floor = floor_app()
+    if os.environ.get("BENCH_GC") != "default":
+        from hospital.startup import tune_garbage_collection
+
+        tune_garbage_collection()  # as hospital/wsgi.py does in every worker
     wanted = [name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()]
     pages = [(label, path) for label, path in targets() if not wanted or any(label.startswith(w) for w in wanted)]
     floor_ms, _ = timed(floor, "/floor", requests=2000, warmup=100)
