@@ -171,23 +171,30 @@ def current_generation():
 
 class _Seen:
     """This process's knowledge at one generation: the public tables' tokens, and the entries
-    found fresh. All of it is forgotten when the generation moves."""
+    found fresh. A new generation gets a new object, swapped in with one assignment, so a thread
+    never mixes what was learnt at two generations."""
 
-    generation = None
-    versions = None
-    fresh = set()
+    def __init__(self, generation):
+        self.generation = generation
+        self.versions = None
+        self.fresh = set()
 
-    @classmethod
-    def at(cls, generation):
-        if generation != cls.generation:
-            cls.generation, cls.versions, cls.fresh = generation, None, set()
-        return cls
+
+_seen = _Seen(None)
+
+
+def _seen_at(generation):
+    global _seen
+    seen = _seen
+    if seen.generation != generation:
+        seen = _seen = _Seen(generation)
+    return seen
 
 
 def public_versions():
     """(generation, {table: token}) for every public table, read again only after a write."""
     generation = current_generation()
-    seen = _Seen.at(generation)
+    seen = _seen_at(generation)
     if seen.versions is None:
         seen.versions = current_versions(public_tables())
     return generation, dict(seen.versions)
@@ -318,7 +325,7 @@ def _fresh(entry):
     generation = current_generation()
     if entry["generation"] == generation:
         return True  # nothing public was written since it was rendered
-    seen = _Seen.at(generation)
+    seen = _seen_at(generation)
     if entry["id"] in seen.fresh:
         return True  # compared with the tokens below at this generation already
     tables = entry["versions"]
