@@ -85,3 +85,15 @@ def test_a_form_with_answers_or_errors_is_never_kept(fragments_only, form_data):
     assert answered.status_code == 400 and "not an address" in answered.content.decode()
     blank = Client().get(FORM_URL).content.decode()
     assert "not an address" not in blank and 'id="form-errors"' not in blank
+
+
+def test_the_privacy_notice_link_follows_its_page(fragments_only):
+    from tests.hospital.factories import PageFactory
+
+    assert "read the privacy notice" not in Client().get(FORM_URL).content.decode()
+    notice = PageFactory(title_en="Privacy notice", slug_en="privacy", title_zh_hans="隐私声明", slug_zh_hans="隐私")
+    assert 'href="/en/privacy/"' in Client().get(FORM_URL).content.decode()
+    assert 'href="/zh-hans/%E9%9A%90%E7%A7%81/"' in Client().get("/zh-hans/consultation/").content.decode()
+    notice.published = False
+    notice.save()
+    assert "read the privacy notice" not in Client().get(FORM_URL).content.decode()
