@@ -1,4 +1,4 @@
-"""Checks made once when an application server loads the site (WSGI and ASGI entry points)."""
+"""What is done once when an application server loads the site (WSGI and ASGI entry points)."""
 
 import gc
 
