@@ -348,18 +348,22 @@ def per_visitor(request, kind="uuid"):
     return value
 
 
-_HOLE_TEXT = HOLE.decode()
 _HOLE_TEXT_RE = re.compile(HOLE_RE.pattern.decode())
-_CSRF_INPUT_TEXT_RE = re.compile(CSRF_INPUT_RE.pattern.decode())
+
+
+def _punched(request, body):
+    """`body` (bytes) with this request's per-visitor values as holes: its CSRF token and what
+    per_visitor() gave. For a page to store and for a fragment to keep alike."""
+    body = CSRF_INPUT_RE.sub(lambda m: m.group(1) + HOLE % b"csrf" + m.group(3), body)
+    for value, kind in getattr(request, "_pagecache_holes", {}).items():
+        body = body.replace(value, HOLE % kind.encode())
+    return body
 
 
 def with_holes(request, html):
-    """`html`, a fragment to keep for every visitor, with this request's per-visitor values as holes:
-    its CSRF token and what per_visitor() gave. `filled()` puts a later request's own values in."""
-    html = _CSRF_INPUT_TEXT_RE.sub(lambda m: m.group(1) + _HOLE_TEXT % "csrf" + m.group(3), html)
-    for value, kind in getattr(request, "_pagecache_holes", {}).items():
-        html = html.replace(value.decode(), _HOLE_TEXT % kind)
-    return html
+    """`html`, a fragment to keep for every visitor, with this request's per-visitor values as
+    holes. `filled()` puts a later request's own values in."""
+    return _punched(request, html.encode()).decode()
 
 
 def filled(request, html):
@@ -482,13 +486,11 @@ class PageCacheMiddleware:
         if "no-store" in cache_control or (cookies - {settings.CSRF_COOKIE_NAME}):
             return
         body = response.content
-        holes = dict(getattr(request, "_pagecache_holes", {}))
+        holes = getattr(request, "_pagecache_holes", {})
         if has_csrf or holes:
             if response.get("Content-Encoding") == "gzip":
                 body = gzip.decompress(body)
-            body = CSRF_INPUT_RE.sub(lambda m: m.group(1) + HOLE % b"csrf" + m.group(3), body)
-            for value, kind in holes.items():
-                body = body.replace(value, HOLE % kind.encode())
+            body = _punched(request, body)
         elif "private" in cache_control:
             return
         headers = {

@@ -4,6 +4,8 @@
 admin and the translators' workspace follow the same rule.
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.contenttypes.models import ContentType
@@ -78,6 +80,7 @@ def fields_closed_to(user, model):
     return closed
 
 
+@functools.cache
 def untranslated_fields(model):
     """The editable fields of `model` that no language has (a native-script name, relations, numbers):
     a translator edits none of them, whatever an admin lists as structural."""
@@ -88,12 +91,12 @@ def untranslated_fields(model):
     except NotRegistered:
         translated = {}
     per_language = {field.name for fields in translated.values() for field in fields}
-    return [
+    return tuple(
         field.name
         for field in model._meta.get_fields()
         if (field.concrete or field.many_to_many) and field.editable and not field.auto_created
         and field.name not in translated and field.name not in per_language
-    ]  # fmt: skip
+    )  # fmt: skip
 
 
 class TranslatorAdminMixin:
