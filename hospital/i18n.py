@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
@@ -125,6 +126,21 @@ def object_url(obj, language):
         return obj.get_absolute_url()
 
 
+def same_page_in(request, language):
+    """This request's address in `language`: Django's translate_url() without resolving the path
+    again (the request was resolved once already; a page shows eight of these)."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return translate_url(request.get_full_path(), language)
+    with override(language):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
+
+
 def alternate_links(request, obj=None):
     """One link per language to the same content: the object's own URL, else the same path."""
     current = get_language()
@@ -133,7 +149,7 @@ def alternate_links(request, obj=None):
         if obj is not None and hasattr(obj, "get_absolute_url"):
             url = object_url(obj, code)
         else:
-            url = translate_url(request.get_full_path(), code)
+            url = same_page_in(request, code)
         links.append({"code": code, "name": name, "url": url, "current": code == current,
                       "default": code == DEFAULT_LANGUAGE, "bidi": code in settings.LANGUAGES_BIDI})  # fmt: skip
     return links

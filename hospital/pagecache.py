@@ -25,10 +25,8 @@ import gzip
 import hashlib
 import re
 import secrets
-import struct
 import time
 import uuid
-import zlib
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 
@@ -41,6 +39,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+
+from .compression import Piece, deflate, gzip_member
 
 # Tables no public page shows: writes to them never invalidate anything, and a page that reads
 # one is never stored (it shows something personal or operational).
@@ -362,19 +362,36 @@ def _punched(request, body):
 
 def with_holes(request, html):
     """`html`, a fragment to keep for every visitor, with this request's per-visitor values as
-    holes. `filled()` puts a later request's own values in."""
+    holes. `Fragment.render()` puts a later request's own values in."""
     return _punched(request, html.encode()).decode()
 
 
-def filled(request, html):
-    """A kept fragment with this request's values in its holes (a CSRF token, new per_visitor() values)."""
-    if "\x00" not in html:
-        return html
+class Fragment:
+    """A kept fragment: its text between holes, each large piece with its compressed form
+    (hospital.compression), so a page joins it compressed as it is kept."""
+
+    def __init__(self, html):
+        parts = _HOLE_TEXT_RE.split(html)
+        self.parts = [
+            part if index % 2 or not Piece.worth_it(part) else Piece(part) for index, part in enumerate(parts)
+        ]
+
+    def render(self, request):
+        """The fragment for this request: its values in the holes (a CSRF token, new
+        per_visitor() values), its large pieces as references where they can be joined compressed."""
+        out = []
+        for index, part in enumerate(self.parts):
+            if index % 2:
+                out.append(_hole_text(request, part))
+            else:
+                out.append(part.in_page(request) if isinstance(part, Piece) else part)
+        return "".join(out)
+
+
+def _hole_text(request, kind):
     from django.middleware.csrf import get_token
 
-    return _HOLE_TEXT_RE.sub(
-        lambda m: get_token(request) if m.group(1) == "csrf" else per_visitor(request, m.group(1)), html
-    )
+    return get_token(request) if kind == "csrf" else per_visitor(request, kind)
 
 
 def _hole_value(request, kind):
@@ -386,20 +403,14 @@ def _hole_value(request, kind):
 
 
 # A page with holes is kept as its text between the holes, each piece compressed once on its own
-# (raw deflate ending on a full flush: no reference reaches into a neighbour). A response joins the
+# (hospital.compression.deflate: no reference reaches into a neighbour). A response joins the
 # pieces and the freshly compressed hole values into one gzip stream, so a hit compresses a few
 # dozen bytes instead of the page (a consultation form lists 2,000 experts). Each secret is
-# compressed alone, never with the text around it (as BREACH would need), and the gzip header gets
-# random padding, as Django's GZipMiddleware adds ("Heal The Breach").
-def _deflate(data):
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
-    return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
-
-
+# compressed alone, never with the text around it (as BREACH would need).
 def _pieces(body):
     """[(text, its compressed form), kind, (text, its compressed form), kind, …]."""
     parts = HOLE_RE.split(body)
-    return [part if index % 2 else (part, _deflate(part)) for index, part in enumerate(parts)]
+    return [part if index % 2 else (part, deflate(part)) for index, part in enumerate(parts)]
 
 
 def _filled(request, pieces, compress):
@@ -407,16 +418,8 @@ def _filled(request, pieces, compress):
     texts = [_hole_value(request, piece) if index % 2 else piece[0] for index, piece in enumerate(pieces)]
     if not compress:
         return b"".join(texts)
-    chunks, crc = [], 0
-    for index, (piece, text) in enumerate(zip(pieces, texts, strict=True)):
-        chunks.append(_deflate(text) if index % 2 else piece[1])
-        crc = zlib.crc32(text, crc)
-    chunks.append(b"\x03\x00")  # the last block: empty, final
-    # 1 to 100 random characters, as Django's GZipMiddleware pads (from one read of urandom).
-    padding = secrets.token_hex(50)[: secrets.randbelow(100) + 1].encode()
-    header = b"\x1f\x8b\x08" + bytes([gzip.FNAME]) + b"\x00\x00\x00\x00\x00\xff" + padding + b"\x00"
-    size = sum(map(len, texts))
-    return header + b"".join(chunks) + struct.pack("<II", crc, size & 0xFFFFFFFF)
+    pairs = enumerate(zip(pieces, texts, strict=True))
+    return gzip_member((text, None) if index % 2 else (text, piece[1]) for index, (piece, text) in pairs)
 
 
 # --- the middleware ------------------------------------------------------------------------------

@@ -78,7 +78,8 @@ MIDDLEWARE = [
     # BREACH). Below WhiteNoise, which serves static files already compressed.
     # Anonymous pages from the shared cache (hospital/pagecache.py), stored compressed: above GZip.
     "hospital.pagecache.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's, joining the kept fragments a page shows as they were compressed once (hospital.compression).
+    "hospital.compression.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "hospital.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

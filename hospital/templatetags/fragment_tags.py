@@ -2,9 +2,11 @@
 once per change of what it shows (hospital.pagecache.memo), per language and site address.
 
 A fragment may hold a form: its CSRF token and per_visitor() values are kept as holes and filled
-for each request (hospital.pagecache.with_holes/filled), so no visitor gets another's token."""
+for each request (hospital.pagecache.with_holes/Fragment), so no visitor gets another's token.
+Its large pieces are kept compressed too, and joined so into the page (hospital.compression)."""
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -20,18 +22,18 @@ class CachedFragmentNode(template.Node):
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
         request = context.get("request")
-        if request is None:
+        if request is None or not settings.FRAGMENT_CACHE_ENABLED:
             return self.nodelist.render(context)
-        html = pagecache.memo(
-            "fragment",
+        fragment = pagecache.memo(
+            "fragment-pieces",
             self.name,
             get_language(),
             request.get_host(),
             *map(str, parts),
             inherit=True,
-            compute=lambda: pagecache.with_holes(request, self.nodelist.render(context)),
+            compute=lambda: pagecache.Fragment(pagecache.with_holes(request, self.nodelist.render(context))),
         )
-        return mark_safe(pagecache.filled(request, html))
+        return mark_safe(fragment.render(request))
 
 
 @register.tag

@@ -97,3 +97,15 @@ def test_the_privacy_notice_link_follows_its_page(fragments_only):
     notice.published = False
     notice.save()
     assert "read the privacy notice" not in Client().get(FORM_URL).content.decode()
+
+
+def test_each_visitor_of_the_form_gets_a_working_token_in_the_joined_page(fragments_only, form_data):
+    Client().get(FORM_URL)  # the form is kept
+    visitor = Client(enforce_csrf_checks=True)
+    response = visitor.get(FORM_URL, headers={"accept-encoding": "gzip"})
+    pieces = list(response.wsgi_request._precompressed.values())  # what hospital.compression joined
+    assert response["Content-Encoding"] == "gzip" and pieces
+    html = gzip.decompress(response.content).decode()
+    token = CSRF_RE.search(html).group(1)
+    assert all(token not in piece.text for piece in pieces)  # secrets stay out of kept pieces
+    assert visitor.post(FORM_URL, form_data(csrfmiddlewaretoken=token)).status_code == 302

@@ -61,6 +61,20 @@ def test_language_switcher_links_to_same_page_in_every_language(client, tree):
     assert '<link rel="canonical" href="http://testserver/en/treatments/heavy-ion-therapy/">' in html
 
 
+@pytest.mark.parametrize(
+    "path", ["/en/search/?q=%E9%87%8D%E7%A6%BB%E5%AD%90&type=news", "/en/news/?page=1", "/en/experts/"]
+)
+def test_the_switcher_keeps_a_page_without_an_object_and_its_query(client, path):
+    """Lists and search: the same view and query in each language, as Django's translate_url() gives."""
+    from django.urls import translate_url
+
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.text
+    for code in ("zh-hans", "ar", "th"):
+        assert f'href="{translate_url(path, code).replace("&", "&amp;")}" hreflang=' in html
+
+
 def test_arabic_is_right_to_left_with_mirrored_stylesheet(client, tree):
     html = client.get("/ar/treatments/heavy-ion-therapy/").text
     assert '<html lang="ar" dir="rtl">' in html
