@@ -1,19 +1,39 @@
 """Forms of the experts app: the directory's search and filters, the admin's import upload."""
 
 from django import forms
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from hospital.forms import TranslatedSelect, translated_choices
 from hospital.models import Hospital, Specialty
+from hospital.pagecache import memo
 
 from .importers import ImportFormatError
 from .models import SpokenLanguage
 from .services import check_size
 
 
+def filter_options():
+    """The directory's filters in the current language: {field: (choices, [(value, pk)])}."""
+    lists = {
+        "specialty": (Specialty.objects.all(), "slug", gettext("All specialties")),
+        "hospital": (Hospital.objects.all(), "pk", gettext("All hospitals")),
+        "language": (SpokenLanguage.objects.all(), "code", gettext("Any language")),
+    }
+    options = {}
+    for name, (objects, key, empty) in lists.items():
+        objects = list(objects)
+        options[name] = (
+            [("", empty), *translated_choices(objects, key=key)],
+            [(str(getattr(obj, key)), obj.pk) for obj in objects],
+        )
+    return options
+
+
 class ExpertFilterForm(forms.Form):
-    """Search and filters of the directory. Each list of options is read once (one query per
-    list) and also serves to validate the choice, so filtering adds no queries."""
+    """Search and filters of the directory. The lists of options are read once per change of what
+    they list, per language (hospital.pagecache.memo), and also serve to validate the choice, so
+    neither showing nor applying the filters reads them per view."""
 
     q = forms.CharField(
         label=_("Name"),
@@ -27,15 +47,11 @@ class ExpertFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.options = {
-            "specialty": {s.slug: s for s in Specialty.objects.all()},
-            "hospital": {str(h.pk): h for h in Hospital.objects.all()},
-            "language": {lang.code: lang for lang in SpokenLanguage.objects.all()},
-        }
-        keys = {"specialty": "slug", "hospital": "pk", "language": "code"}
-        empty = {"specialty": _("All specialties"), "hospital": _("All hospitals"), "language": _("Any language")}
-        for name, options in self.options.items():
-            self.fields[name].choices = [("", empty[name]), *translated_choices(options.values(), key=keys[name])]
+        options = memo("expert-filter-options", get_language(), compute=filter_options)
+        # {field: {value in the URL: primary key}}
+        self.options = {name: dict(keys) for name, (_choices, keys) in options.items()}
+        for name, (choices, _keys) in options.items():
+            self.fields[name].choices = choices
             self.fields[name].widget.attrs["class"] = "form-select"
         self.fields["q"].widget.attrs["class"] = "form-control"
 

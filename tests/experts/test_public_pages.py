@@ -33,6 +33,24 @@ def test_directory_filters_by_specialty_hospital_and_language(client):
     assert b"Li Mei" in html and b"Huang Jun" not in html
 
 
+def test_directory_filters_follow_a_new_or_renamed_option_at_once(client, settings):
+    """Options kept once per change (hospital.pagecache.memo), also for visitors the page cache does not serve."""
+    settings.PAGE_CACHE_ENABLED = False
+    ExpertFactory(name_en="Li Mei").specialties.add(SpecialtyFactory(slug="lung-cancer", name_en="Lung cancer"))
+    assert "Lung cancer" in client.get("/en/experts/").content.decode()
+    breast = SpecialtyFactory(slug="breast-cancer", name_en="Breast cancer")
+    ExpertFactory(name_en="Huang Jun").specialties.add(breast)
+    html = client.get("/en/experts/").content.decode()
+    assert '<option value="breast-cancer">Breast cancer</option>' in html
+    html = client.get("/en/experts/", {"specialty": "breast-cancer"}).content.decode()
+    assert "Huang Jun" in html and "Li Mei" not in html
+    breast.name_en = "Breast tumours"
+    breast.save()
+    assert '<option value="breast-cancer">Breast tumours</option>' in client.get("/en/experts/").content.decode()
+    with override("zh-hans"):
+        assert 'lang="en">Breast tumours</option>' in client.get("/zh-hans/experts/").content.decode()
+
+
 def test_directory_ignores_unknown_filter_values_without_error(client):
     ExpertFactory(name_en="Li Mei")
     response = client.get("/en/experts/", {"specialty": "nope", "hospital": "x", "page": "999", "q": "x" * 500})
