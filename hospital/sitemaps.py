@@ -13,18 +13,23 @@ from django.utils import translation
 from hospital.i18n import language_codes, localized
 
 from .models import Page
+from .pagecache import memo
 from .registry import app_modules
 
 
 class _InEveryLanguage:
     """`(item, language)` pairs of `items` (a queryset or a list), counted and sliced without loading
-    every item: a slice that starts and ends on an item's first language loads only those items."""
+    every item: a slice that starts and ends on an item's first language loads only those items.
+    A queryset is counted once per change of what it reads (hospital.pagecache.memo, under `name`)."""
 
-    def __init__(self, items, languages):
-        self.items, self.languages = items, languages
+    def __init__(self, items, languages, name):
+        self.items, self.languages, self.name = items, languages, name
 
     def __len__(self):
-        count = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        if isinstance(self.items, QuerySet):
+            count = memo("sitemap-count", self.name, compute=self.items.count)
+        else:
+            count = len(self.items)
         return count * len(self.languages)
 
     def __getitem__(self, index):
@@ -52,8 +57,12 @@ class TranslatedSitemap(Sitemap):
     def limit(self):
         return self.items_per_page * len(self._languages())
 
+    @classmethod
+    def section_name(cls):
+        return f"{cls.__module__}.{cls.__qualname__}"
+
     def _items(self):
-        return _InEveryLanguage(self.items(), self._languages())
+        return _InEveryLanguage(self.items(), self._languages(), self.section_name())
 
     def _location(self, item, force_lang_code=None):
         obj, code = item
@@ -76,10 +85,15 @@ class TranslatedSitemap(Sitemap):
         return getattr(item, self.lastmod_field) if self.lastmod_field else None
 
     def get_latest_lastmod(self):
-        """The section's last change, in one aggregate query (the index shows it)."""
+        """The section's last change (the index shows it): one aggregate query, run once per change
+        of what it reads (hospital.pagecache.memo), also when the index is not served from the cache."""
         if not self.lastmod_field:
             return None
-        return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+        return memo(
+            "sitemap-lastmod",
+            self.section_name(),
+            compute=lambda: self.items().aggregate(latest=Max(self.lastmod_field))["latest"],
+        )
 
 
 def address_fields(*names):

@@ -1,6 +1,8 @@
 """/sitemap.xml is an index of paginated sections: a crawler's requests cost the same number of
 queries however much content there is, and every public address is listed once per language."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -61,3 +63,21 @@ def test_a_page_past_the_end_is_not_found(client):
     assert client.get("/sitemap-news.xml?p=2").status_code == 404
     assert client.get("/sitemap-news.xml?p=x").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_index_and_page_counts_are_kept_until_a_section_changes(
+    client, small_pages, settings, django_assert_num_queries
+):
+    """Counts and last changes are read once per change (hospital.pagecache.memo), pages rendered every time."""
+    settings.PAGE_CACHE_ENABLED, settings.FRAGMENT_CACHE_ENABLED = False, True
+    items = NewsItemFactory.create_batch(3)
+    client.get("/sitemap.xml")
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap.xml").status_code == 200
+    assert "/sitemap-news.xml?p=2" not in client.get("/sitemap.xml").content.decode()
+    NewsItemFactory()
+    assert "/sitemap-news.xml?p=2" in client.get("/sitemap.xml").content.decode()
+    assert client.get("/sitemap-news.xml?p=2").status_code == 200
+    type(items[0]).objects.filter(pk=items[0].pk).update(updated_at=timezone.now() + timedelta(days=400))
+    later = timezone.localtime(timezone.now() + timedelta(days=400)).strftime("%Y-%m-%d")
+    assert later in client.get("/sitemap.xml").content.decode()
