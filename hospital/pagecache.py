@@ -389,17 +389,10 @@ class Fragment:
 
 
 def _hole_text(request, kind):
+    """A hole's value for this response: the visitor's CSRF token, or a new per_visitor() value."""
     from django.middleware.csrf import get_token
 
     return get_token(request) if kind == "csrf" else per_visitor(request, kind)
-
-
-def _hole_value(request, kind):
-    from django.middleware.csrf import get_token
-
-    if kind == b"csrf":
-        return get_token(request).encode()
-    return str(uuid.uuid4()).encode()
 
 
 # A page with holes is kept as its text between the holes, each piece compressed once on its own
@@ -415,7 +408,9 @@ def _pieces(body):
 
 def _filled(request, pieces, compress):
     """The page with its holes filled: plain bytes, or one gzip member when `compress`."""
-    texts = [_hole_value(request, piece) if index % 2 else piece[0] for index, piece in enumerate(pieces)]
+    texts = [
+        _hole_text(request, piece.decode()).encode() if index % 2 else piece[0] for index, piece in enumerate(pieces)
+    ]
     if not compress:
         return b"".join(texts)
     pairs = enumerate(zip(pieces, texts, strict=True))
