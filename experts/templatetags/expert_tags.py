@@ -1,12 +1,14 @@
-"""Template tags of the experts app: the home page section, a profile's citations and JSON-LD."""
+"""Template tags of the experts app: cards, the home page section, a profile's citations and JSON-LD."""
 
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from hospital.i18n import bcp47
+from hospital.i18n import bcp47, field_in_language, inline_text, lang_attribute
+from hospital.templatetags.site_tags import picture
 
 from ..citation_styles import STYLES
 from ..jsonld import expert_jsonld
@@ -14,6 +16,44 @@ from ..models import Expert
 
 register = template.Library()
 CITE_STYLES = [STYLES["ama"], STYLES["apa"], STYLES["vancouver"]]
+
+
+@register.simple_tag
+def expert_card(expert, heading_level=3):
+    """`{% expert_card expert heading_level=2 %}`: an expert's card in a list (directory, home).
+
+    Written here, not as an include: a directory page shows 24, and a template per card cost a
+    third of the page. Names and texts in another language than the page's carry `lang`."""
+    name = field_in_language(expert, "name")
+    summary = field_in_language(expert, "summary")
+    titles = field_in_language(expert, "titles")
+    if expert.picture:
+        photo = picture(expert.photo_renditions, alt=name, sizes="(min-width: 992px) 120px, 33vw",
+                        css_class="img-fluid rounded-start")  # fmt: skip
+    else:
+        photo = format_html(
+            '<div class="expert-card-placeholder bg-body-tertiary h-100 d-flex align-items-center '
+            'justify-content-center text-body-secondary fs-2" aria-hidden="true">{}</div>', name[:1]
+        )  # fmt: skip
+    lines = [
+        format_html('<p class="mb-1 text-body-secondary"{}>{}</p>', lang_attribute(expert.native_name),
+                    expert.name_native) if expert.name_native else "",
+        format_html('<p class="small mb-1"{}>{}</p>', lang_attribute(titles), " · ".join(expert.title_list))
+        if titles else "",
+        format_html('<p class="small text-body-secondary mb-1">{}</p>', inline_text(expert.hospital, "name"))
+        if expert.hospital_id else "",
+        format_html('<p class="small mb-0"{}>{}</p>', lang_attribute(summary), Truncator(summary).chars(140))
+        if summary else "",
+    ]  # fmt: skip
+    return format_html(
+        '<article class="card h-100 expert-card">\n  <div class="row g-0 h-100">\n    <div class="col-4">\n'
+        "      {}\n    </div>\n"
+        '    <div class="col-8"><div class="card-body">\n'
+        '      <h{} class="h5 card-title mb-1"><a class="stretched-link" href="{}"{}>{}</a></h{}>\n'
+        "{}    </div></div>\n  </div>\n</article>",
+        photo, heading_level, expert.get_absolute_url(), lang_attribute(name), name, heading_level,
+        format_html_join("", "      {}\n", ((line,) for line in lines if line)),
+    )  # fmt: skip
 
 
 @register.inclusion_tag("experts/includes/_featured_experts.html", takes_context=True)

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from hospital.i18n import alternate_links, bcp47, field_in_language, inline_text, lang_attribute, open_graph_locale
@@ -19,6 +19,43 @@ def language_links(context):
         return []
     obj = context.get("i18n_object", context.get("object"))
     return alternate_links(request, obj)
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links_head(context, links):
+    """The `<head>`'s `<link rel="alternate">` per language, x-default and canonical, as absolute
+    addresses. Written here: three links of eight languages, on every page."""
+    request = context.get("request")
+    if request is None or not links:
+        return ""
+    origin = f"{request.scheme}://{request.get_host()}"
+    out = []
+    for link in links:
+        address = origin + link["url"]
+        out.append(format_html('\n<link rel="alternate" hreflang="{}" href="{}">', bcp47(link["code"]), address))
+        if link["default"]:
+            out.append(format_html('\n<link rel="alternate" hreflang="x-default" href="{}">', address))
+        if link["current"]:
+            out.append(format_html('\n<link rel="canonical" href="{}">', address))
+    return mark_safe("".join(out))
+
+
+@register.simple_tag
+def language_switcher_items(links):
+    """The language switcher's `<li>`s: each language's name in itself, marked with its language."""
+    return format_html_join(
+        "\n",
+        '    <li class="list-inline-item"><a href="{}" hreflang="{}" lang="{}"{}{}>{}</a></li>',
+        (
+            (link["url"], bcp47(link["code"]), bcp47(link["code"]), _RTL if link["bidi"] else "",
+             _CURRENT if link["current"] else "", link["name"])
+            for link in links
+        ),
+    )  # fmt: skip
+
+
+_RTL = mark_safe(' dir="rtl"')
+_CURRENT = mark_safe(' aria-current="true" class="fw-bold"')
 
 
 register.filter("bcp47", bcp47)
