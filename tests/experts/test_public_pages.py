@@ -206,3 +206,34 @@ def test_sitemap_lists_published_experts_in_every_language(client, wang):
     xml = sitemap_text(client)
     assert "/en/experts/wang-ligen/" in xml and "/zh-hans/experts/%E7%8E%8B%E7%AB%8B%E6%A0%B9/" in xml
     assert "hidden-doctor" not in xml
+
+
+def test_expert_cards_show_photo_native_name_titles_hospital_and_fallback_language(client, settings, tmp_path):
+    """The cards of the directory and the home page (expert_tags.expert_card)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 800), (200, 180, 160)).save(buffer, "JPEG")
+    expert = ExpertFactory(name_en="Wang Ligen", name_native="王立根", titles_en="Chief Physician\nProfessor",
+                           summary_en="Heavy-ion <therapy> " * 20, featured=True,
+                           hospital=HospitalFactory(name_en="Modern Cancer Hospital Guangzhou"),
+                           photo=SimpleUploadedFile("wang.jpg", buffer.getvalue()))  # fmt: skip
+    with override("th"):
+        address = expert.get_absolute_url()
+    for url, level in (("/th/experts/", "h2"), ("/th/", "h3")):
+        html = client.get(url).content.decode()
+        card = html[html.index('<article class="card h-100 expert-card">') :]
+        card = card[: card.index("</article>")]
+        assert '<img src="' in card and 'alt="Wang Ligen"' in card and 'class="img-fluid rounded-start"' in card
+        assert (
+            f'<{level} class="h5 card-title mb-1"><a class="stretched-link" href="{address}" lang="en">Wang Ligen</a>'
+            in card
+        )
+        assert '<p class="mb-1 text-body-secondary" lang="zh-Hans">王立根</p>' in card
+        assert '<p class="small mb-1" lang="en">Chief Physician · Professor</p>' in card
+        assert '<span lang="en">Modern Cancer Hospital Guangzhou</span>' in card
+        assert "Heavy-ion &lt;therapy&gt;" in card and "…</p>" in card

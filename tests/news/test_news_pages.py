@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from news.models import NewsItem, Status
 
@@ -153,3 +153,31 @@ def test_home_page_shows_latest_news_and_upcoming_events(client, django_assert_m
     NewsItemFactory.create_batch(5)
     with django_assert_max_num_queries(8):
         client.get("/en/")
+
+
+def test_cards_show_picture_category_date_and_fallback_language(client, settings, tmp_path):
+    """The cards of the news list and the home page (news_tags.news_card)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 600), (30, 90, 160)).save(buffer, "JPEG")
+    item = NewsItemFactory(title_en="Proton centre opens", summary_en="A summary <b>with</b> text",
+                           category=CategoryFactory(name_en="Announcements"), hero_image_alt_en="The new gantry",
+                           hero_image=SimpleUploadedFile("gantry.jpg", buffer.getvalue()))  # fmt: skip
+    when = timezone.localtime(item.publish_at).replace(microsecond=0).isoformat()
+    with translation.override("zh-hans"):
+        address = item.get_absolute_url()
+    assert address.startswith("/zh-hans/")
+    for url, level in (("/zh-hans/news/", "h2"), ("/zh-hans/", "h3")):
+        html = client.get(url).content.decode()
+        card = html[html.index('<article class="card h-100 news-card">') :]
+        card = card[: card.index("</article>")]
+        assert '<img src="' in card and 'alt="The new gantry"' in card and 'class="card-img-top"' in card
+        assert '<span lang="en">Announcements</span>' in card
+        assert f'<{level} class="h5 card-title"><a class="stretched-link" href="{address}" lang="en">' in card
+        assert f'<time datetime="{when}">' in card
+        assert '<p class="card-text" lang="en">A summary &lt;b&gt;with&lt;/b&gt; text</p>' in card
