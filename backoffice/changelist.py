@@ -15,7 +15,7 @@ from django.contrib import admin
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.paginator import Paginator
 from django.db import connections, router
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
 
 
@@ -36,7 +36,12 @@ class WindowPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.limit + 1].count()
+        # Without the list's order: any `limit + 1` rows count the same, and the database may stop
+        # after reading them instead of sorting every matching row first.
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            rows = rows.order_by()
+        return rows[: self.limit + 1].count()
 
     @property
     def exact(self):

@@ -15,7 +15,8 @@ list: unfiltered, each filter on its own, all filters together, a search, a late
 p95, the median CPU time of this process per request (on SQLite it includes the database's work; it
 says more than wall time on a busy machine) and the query count of each URL. BENCH_EXPLAIN=1 also
 prints each query's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL) for the URLs
-matching BENCH_EXPLAIN_ONLY.
+matching BENCH_EXPLAIN_ONLY. BENCH_PROFILE=<label> (e.g. "desk, overdue") prints a cProfile of five
+requests of that list (BENCH_SORT, BENCH_LINES). BENCH_LISTS="desk;desk, overdue" measures only those.
 """
 
 import os
@@ -37,6 +38,9 @@ import bench_pages  # noqa: E402  (the production-like environment)
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 10))
 EXPLAIN = os.environ.get("BENCH_EXPLAIN", "") == "1"
 EXPLAIN_ONLY = os.environ.get("BENCH_EXPLAIN_ONLY", "")
+PROFILE = os.environ.get("BENCH_PROFILE", "")
+# BENCH_LISTS="desk, overdue;publications": only the lists with these labels (";"-separated).
+LISTS = [name.strip() for name in os.environ.get("BENCH_LISTS", "").split(";") if name.strip()]
 
 
 def prepare(database_url, data_dir, keep):
@@ -158,13 +162,30 @@ def explain(captured):
         for sql, params in captured:
             if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
                 continue
-            print(f"    {sql[:600]}")
+            began = time.perf_counter()
+            cursor.execute(sql, params)
+            cursor.fetchall()
+            print(f"    {(time.perf_counter() - began) * 1000:.1f} ms: {sql[:600]}")
             if connection.vendor == "postgresql":
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS OFF) " + sql, params)
             else:
                 cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             for row in cursor.fetchall():
                 print(f"      {row[-1]}")
+
+
+def profile(client, url):
+    """cProfile of 5 requests of `url` (CPU time), the top BENCH_LINES (40) by BENCH_SORT (cumulative)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _ in range(5):
+        client.get(url)
+    profiler.disable()
+    stats = pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+    stats.print_stats(int(os.environ.get("BENCH_LINES", 40)))
 
 
 def main():
@@ -185,6 +206,8 @@ def main():
         print(f"database {connection.vendor}; {ROUNDS} requests per URL after one to warm up")
         print(f"{'list':34} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8} {'queries':>8}")
         for label, url in urls():
+            if LISTS and label not in LISTS:
+                continue
             client = clients["desk" if label.startswith("desk") else "other"]
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
@@ -204,6 +227,8 @@ def main():
                   f"{len(captured):8d}", flush=True)  # fmt: skip
             if EXPLAIN and EXPLAIN_ONLY in label:
                 explain(captured)
+            if PROFILE and label == PROFILE:
+                profile(client, url)
         get_user_model().objects.filter(username__startswith="bench.admin.").delete()
     finally:
         from django.db import connections
