@@ -40,6 +40,10 @@ def alternate_links_head(context, links):
     return mark_safe("".join(out))
 
 
+_RTL = mark_safe(' dir="rtl"')
+_CURRENT = mark_safe(' aria-current="true" class="fw-bold"')
+
+
 @register.simple_tag
 def language_switcher_items(links):
     """The language switcher's `<li>`s: each language's name in itself, marked with its language."""
@@ -52,10 +56,6 @@ def language_switcher_items(links):
             for link in links
         ),
     )  # fmt: skip
-
-
-_RTL = mark_safe(' dir="rtl"')
-_CURRENT = mark_safe(' aria-current="true" class="fw-bold"')
 
 
 register.filter("bcp47", bcp47)
