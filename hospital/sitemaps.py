@@ -5,10 +5,14 @@ alternates), so a page costs the same whatever the amount of content: one COUNT 
 that loads the columns the addresses need. The index gives each section's last change.
 """
 
+from html import escape
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import translation
+from django.utils.dateformat import format as format_date
+from django.utils.timezone import template_localtime
 
 from hospital.i18n import language_codes, localized
 
@@ -94,6 +98,40 @@ class TranslatedSitemap(Sitemap):
             self.section_name(),
             compute=lambda: self.items().aggregate(latest=Max(self.lastmod_field))["latest"],
         )
+
+
+class SitemapXML:
+    """Django's `sitemap.xml` written in Python, as a template object for the sitemap view
+    (`template_name=SITEMAP_XML`; TemplateResponse takes a backend's template object). A section
+    page lists 800 addresses with nine links each: the template engine took three quarters of it.
+    The same elements and values as Django's template, without the whitespace between them."""
+
+    HEAD = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    )
+
+    def render(self, context=None, request=None):
+        out, days = [self.HEAD], {}
+        for url in (context or {}).get("urlset", ()):
+            out.append(f"<url><loc>{escape(url['location'])}</loc>")
+            if lastmod := url.get("lastmod"):
+                if lastmod not in days:  # each item's is listed once per language
+                    days[lastmod] = format_date(template_localtime(lastmod), "Y-m-d")
+                out.append(f"<lastmod>{days[lastmod]}</lastmod>")
+            if url.get("changefreq"):
+                out.append(f"<changefreq>{escape(str(url['changefreq']))}</changefreq>")
+            if url.get("priority"):
+                out.append(f"<priority>{escape(str(url['priority']))}</priority>")
+            for alternate in url.get("alternates", ()):
+                out.append(f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+                           f'href="{escape(alternate["location"])}"/>')  # fmt: skip
+            out.append("</url>")
+        out.append("\n</urlset>\n")
+        return "".join(out)
+
+
+SITEMAP_XML = SitemapXML()
 
 
 def address_fields(*names):

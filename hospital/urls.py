@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 
 from . import views
-from .sitemaps import collect_sitemaps
+from .sitemaps import SITEMAP_XML, collect_sitemaps
 
 SITEMAPS = collect_sitemaps()
 
@@ -25,7 +25,12 @@ urlpatterns = [
     # The index (what robots.txt names) and its paginated sections (?p=2…), cached with exact
     # invalidation by hospital.pagecache like every public page.
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": SITEMAP_XML},
+        name="sitemap-section",
+    ),  # fmt: skip
 ]
 
 if settings.SERVE_MEDIA:

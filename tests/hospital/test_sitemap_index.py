@@ -81,3 +81,19 @@ def test_the_index_and_page_counts_are_kept_until_a_section_changes(
     type(items[0]).objects.filter(pk=items[0].pk).update(updated_at=timezone.now() + timedelta(days=400))
     later = timezone.localtime(timezone.now() + timedelta(days=400)).strftime("%Y-%m-%d")
     assert later in client.get("/sitemap.xml").content.decode()
+
+
+def test_section_pages_are_written_as_djangos_sitemap_template_writes_them(rf, small_pages):
+    """hospital.sitemaps.SITEMAP_XML replaces the template engine, not what crawlers read."""
+    from django.contrib.sitemaps.views import sitemap
+    from django.template.loader import get_template
+
+    from hospital.sitemaps import SITEMAP_XML, collect_sitemaps
+
+    NewsItemFactory.create_batch(2, title_en="Fish & <chips> “quoted”")
+    PageFactory()
+    for section in ("news", "pages", "home"):
+        response = sitemap(rf.get(f"/sitemap-{section}.xml"), collect_sitemaps(), section=section,
+                           template_name=SITEMAP_XML)  # fmt: skip
+        urlset = response.context_data["urlset"]
+        assert urlset and response.render().content.decode() == get_template("sitemap.xml").render({"urlset": urlset})
