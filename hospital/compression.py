@@ -89,7 +89,9 @@ class GZipMiddleware(DjangoGZipMiddleware):
         setattr(request, _ATTRIBUTE, {})
 
     def process_response(self, request, response):
-        pieces = getattr(request, _ATTRIBUTE, None)
+        # Taken off the request: a request is part of reference cycles (its lazy user), so what it
+        # holds would otherwise wait for the garbage collector, not leave with the response.
+        pieces = request.__dict__.pop(_ATTRIBUTE, None)
         if pieces and not response.streaming and REFERENCE_RE.search(response.content):
             return self.join(request, response, pieces)
         return super().process_response(request, response)

@@ -31,6 +31,22 @@ def uncached_pages(settings):
 
 
 @pytest.fixture
+def referenced_pieces(monkeypatch):
+    """The kept pieces (hospital.compression.Piece) that pages referenced, for the middleware to join
+    as they were compressed; cleared with `.clear()` between requests."""
+    from hospital.compression import Piece
+
+    seen, in_page = [], Piece.in_page
+
+    def spy(piece, request):
+        seen.append(piece)
+        return in_page(piece, request)
+
+    monkeypatch.setattr(Piece, "in_page", spy)
+    return seen
+
+
+@pytest.fixture
 def roles(db):
     """The groups and permissions of every app's roles.py, as `manage.py setup_roles` makes them."""
     setup_roles()
