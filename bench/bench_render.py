@@ -89,6 +89,13 @@ def targets():
     found.append(("consultation form GET", reverse("consultations:form")))
     with translation.override("th"):
         found.append(("news item th", objects["item"].get_absolute_url()))
+    found += [
+        ("search en ?q=proton", reverse("search:results") + "?q=proton"),
+        ("search zh-hans ?q=重离子", "/zh-hans/search/?q=%E9%87%8D%E7%A6%BB%E5%AD%90"),
+        ("news feed", reverse("news:feed")),
+        ("sitemap index", reverse("sitemap")),
+        ("sitemap news, page 2", reverse("sitemap-section", kwargs={"section": "news"}) + "?p=2"),
+    ]
     return found
 
 
