@@ -37,17 +37,26 @@ def _fold_char(char):
 
 
 def fold_with_map(text, after_latin=False):
-    """`(folded, origins)`: `origins[i]` is the index in `text` that folded character i came from."""
-    out, origins = [], []
-    for index, char in enumerate(text):
-        if unicodedata.combining(char):
-            if after_latin:  # a decomposed accent on a Latin letter: drop it
-                continue
-            piece = char
+    """`(folded, origins)`: `origins[i]` is the index in `text` that folded character i came from.
+    ASCII runs are only lower-cased (one character each, in place); the rest is folded one
+    character at a time."""
+    out, origins, position = [], [], 0
+    for part, run in enumerate(_NON_ASCII.split(text)):
+        if part % 2 == 0:  # ASCII (every ASCII character counts as Latin)
+            out.append(run.lower())
+            origins.extend(range(position, position + len(run)))
+            after_latin = after_latin if not run else True
         else:
-            piece, after_latin = _fold_char(char)
-        out.append(piece)
-        origins.extend([index] * len(piece))
+            for index, char in enumerate(run, position):
+                if unicodedata.combining(char):
+                    if after_latin:  # a decomposed accent on a Latin letter: drop it
+                        continue
+                    piece = char
+                else:
+                    piece, after_latin = _fold_char(char)
+                out.append(piece)
+                origins.extend([index] * len(piece))
+        position += len(run)
     return "".join(out), origins
 
 
