@@ -1,6 +1,6 @@
 """The coordinators' desk with 200,000 requests: every query its list runs, with each filter, all of them
 together, each sortable column and a later page, reads the requests through an index, never the whole table,
-and counts its pages without sorting.
+and (on SQLite) counts its pages without sorting.
 
 Not timed: the plans are asked of the database (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL).
 Searching names, phones and e-mails for a part of them cannot use an index and is left out.
@@ -117,7 +117,8 @@ def test_every_query_of_the_desk_reads_the_requests_through_an_index(roles):
             reads = whole_table_reads(plan(sql, None))
             if reads:
                 problems.setdefault(url, []).append((sql[:300], reads))
-            # Counting a window of rows needs no order: sorted, it would sort every match first.
-            if sql.lstrip().upper().startswith("SELECT COUNT(") and "ORDER BY" in sql.upper():
+            # On SQLite a window of rows is counted without the order: sorted, it would sort every match first.
+            counted_in_order = sql.lstrip().upper().startswith("SELECT COUNT(") and "ORDER BY" in sql.upper()
+            if connection.vendor == "sqlite" and counted_in_order:
                 problems.setdefault(url, []).append((sql[:300], ["a count in the list's order"]))
     assert not problems, problems

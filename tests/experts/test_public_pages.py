@@ -219,7 +219,7 @@ def test_expert_cards_show_photo_native_name_titles_hospital_and_fallback_langua
     buffer = io.BytesIO()
     Image.new("RGB", (600, 800), (200, 180, 160)).save(buffer, "JPEG")
     expert = ExpertFactory(name_en="Wang Ligen", name_native="王立根", titles_en="Chief Physician\nProfessor",
-                           summary_en="Heavy-ion <therapy> " * 20, featured=True,
+                           summary_en="Heavy-ion <therapy> " * 14, featured=True,
                            hospital=HospitalFactory(name_en="Modern Cancer Hospital Guangzhou"),
                            photo=SimpleUploadedFile("wang.jpg", buffer.getvalue()))  # fmt: skip
     with override("th"):
