@@ -14,7 +14,7 @@ from .services import check_size
 
 
 def filter_options():
-    """The directory's filters in the current language: {field: (choices, [(value, pk)])}."""
+    """The directory's filters in the current language: {field: (choices, {value in the URL: pk})}."""
     lists = {
         "specialty": (Specialty.objects.all(), "slug", gettext("All specialties")),
         "hospital": (Hospital.objects.all(), "pk", gettext("All hospitals")),
@@ -25,7 +25,7 @@ def filter_options():
         objects = list(objects)
         options[name] = (
             [("", empty), *translated_choices(objects, key=key)],
-            [(str(getattr(obj, key)), obj.pk) for obj in objects],
+            {str(getattr(obj, key)): obj.pk for obj in objects},
         )
     return options
 
@@ -48,8 +48,7 @@ class ExpertFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         options = memo("expert-filter-options", get_language(), compute=filter_options)
-        # {field: {value in the URL: primary key}}
-        self.options = {name: dict(keys) for name, (_choices, keys) in options.items()}
+        self.options = {name: keys for name, (_choices, keys) in options.items()}
         for name, (choices, _keys) in options.items():
             self.fields[name].choices = choices
             self.fields[name].widget.attrs["class"] = "form-select"
