@@ -47,7 +47,7 @@ class ExpertFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        options = memo("expert-filter-options", get_language(), compute=filter_options)
+        options = memo("expert-filter-lookups", get_language(), compute=filter_options)
         self.options = {name: keys for name, (_choices, keys) in options.items()}
         for name, (choices, _keys) in options.items():
             self.fields[name].choices = choices
